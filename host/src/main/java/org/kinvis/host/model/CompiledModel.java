@@ -1,0 +1,39 @@
+package org.kinvis.host.model;
+
+import java.util.List;
+import org.kinvis.kernels.ModelLayout;
+
+/**
+ * A workspace measurement compiled for the backends: the flat {@link ModelLayout}, the {@link ParameterTable}
+ * and the bookkeeping to map bins and rows back to channels and samples. Channels and samples are in pyhf's
+ * order (sorted by name); main bins are the channels' bins concatenated in that order.
+ *
+ * @param channels    channel names, sorted
+ * @param channelBins bins per channel
+ * @param samples     sample names, sorted (pyhf's {@code config.samples})
+ * @param rowSample   sample index of each layout row
+ */
+public record CompiledModel(String source, String measurement, InterpolationSettings settings,
+        ParameterTable parameters, ModelLayout layout, List<String> channels, int[] channelBins,
+        List<String> samples, int[] rowSample) {
+
+    /** First main bin of channel {@code c}. */
+    public int channelOffset(int c) {
+        int o = 0;
+        for (int i = 0; i < c; i++) {
+            o += channelBins[i];
+        }
+        return o;
+    }
+
+    /** Observed main data, channels concatenated in order. */
+    public double[] observed() {
+        return layout.observed().clone();
+    }
+
+    /** Same model evaluated against other main and auxiliary data (e.g. Asimov data). */
+    public CompiledModel withData(double[] observed, double[] auxdata) {
+        return new CompiledModel(source, measurement, settings, parameters, layout.withData(observed, auxdata),
+                channels, channelBins, samples, rowSample);
+    }
+}
