@@ -1,6 +1,7 @@
 package org.kinvis.kernels.cpu;
 
 import org.apache.commons.math3.special.Gamma;
+import org.kinvis.kernels.HistoRuns;
 import org.kinvis.kernels.Interpolation;
 import org.kinvis.kernels.ModelLayout;
 
@@ -12,6 +13,7 @@ import org.kinvis.kernels.ModelLayout;
  */
 final class CpuModel {
     final ModelLayout m;
+    final HistoRuns runs;
     final double[] lnHi;
     final double[] lnLo;
     final double[] code4;
@@ -23,6 +25,7 @@ final class CpuModel {
 
     CpuModel(ModelLayout m) {
         this.m = m;
+        runs = HistoRuns.of(m);
         int ns = m.nsPar().length;
         lnHi = new double[ns];
         lnLo = new double[ns];
@@ -75,27 +78,23 @@ final class CpuModel {
     void modify(double[] x, int o, Scratch s) {
         final double[] rows = s.rows;
         System.arraycopy(m.nominal(), 0, rows, 0, rows.length);
-        final int[] hsPar = m.hsPar();
-        final int[] hsRowStart = m.hsRowStart();
-        final int[] hsRowCount = m.hsRowCount();
-        final int[] hsDataStart = m.hsDataStart();
-        final double[] up = m.hsUp();
-        final double[] dn = m.hsDown();
+        final HistoRuns h = runs;
+        final int[] par = h.par();
+        final int[] row = h.row();
+        final int[] len = h.len();
+        final int[] data = h.data();
+        final double[] sv = h.s();
+        final double[] av = h.a();
         final int code = m.histoCode();
-        for (int k = 0; k < hsPar.length; k++) {
-            final double a = x[o + hsPar[k]];
-            final int r0 = hsRowStart[k];
-            final int n = hsRowCount[k];
-            final int d0 = hsDataStart[k];
-            if (code == Interpolation.CODE0) {
-                final double[] d = a >= 0 ? up : dn;
-                for (int i = 0; i < n; i++) {
-                    rows[r0 + i] += a * d[d0 + i];
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    rows[r0 + i] += Interpolation.histoDelta(code, a, up[d0 + i], dn[d0 + i]);
-                }
+        for (int k = 0; k < par.length; k++) {
+            final double a = x[o + par[k]];
+            final double c1 = Interpolation.histoC1(code, a);
+            final double c2 = Interpolation.histoC2(code, a);
+            final int r0 = row[k];
+            final int d0 = data[k];
+            final int n = len[k];
+            for (int i = 0; i < n; i++) {
+                rows[r0 + i] += c1 * sv[d0 + i] + c2 * av[d0 + i];
             }
         }
         final double[] bf = s.blockFactor;

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh Debian/Ubuntu machine: the OpenCL ICD loader (JOCL loads the unversioned
+# libOpenCL.so, hence ocl-icd-opencl-dev) and PoCL for OpenCL on the CPU, the Belle II data link, and the
+# kinvis jar. Safe to run again; installs only what is missing.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+need=()
+for pkg in ocl-icd-libopencl1 ocl-icd-opencl-dev pocl-opencl-icd; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "kinvis: installing ${need[*]}" >&2
+    $sudo apt-get update -qq >&2 || echo "kinvis: warning: apt-get update failed" >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >&2 \
+      || echo "kinvis: warning: could not install ${need[*]}; OpenCL will be unavailable (CPU backend works)" >&2
+  else
+    echo "kinvis: warning: no apt-get; install an OpenCL ICD loader and PoCL by hand for the OpenCL backend" >&2
+  fi
+fi
+
+"$root/scripts/fetch-data.sh"
+
+# shellcheck source=jdk.sh
+. "$root/scripts/jdk.sh"
+if [ -z "${KINVIS_SKIP_BUILD:-}" ]; then
+  echo "kinvis: building (JDK $JAVA_HOME)" >&2
+  mvn -q -B -ntp -DskipTests package >&2
+fi
