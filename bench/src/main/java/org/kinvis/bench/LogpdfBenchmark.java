@@ -37,10 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 public class LogpdfBenchmark {
-    @Param({"1", "1000", "100000"})
+    @Param({"1", "100", "1000", "10000", "100000", "1000000"})
     public int batch;
 
-    @Param({"cpu"})
+    @Param({"cpu", "opencl"})
     public String backend;
 
     private Backend be;

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import org.kinvis.host.input.InputException;
 import org.kinvis.kernels.Backend;
 import org.kinvis.kernels.Backends;
+import org.kinvis.kernels.VerifyingBackend;
+import org.kinvis.kernels.opencl.OpenClBackend;
 import picocli.CommandLine.Option;
 
 /** Options every kinvis command accepts (DESIGN.md, command line contract). */
@@ -16,6 +18,18 @@ public final class CommonOptions {
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
             description = "cpu, opencl or verify (default: opencl where a platform exists, else cpu).")
     String backend;
+
+    @Option(names = "--device", paramLabel = "DEV",
+            description = "OpenCL device: index from 'kinvis devices' or a name substring (default: first GPU).")
+    String device;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "auto",
+            description = "OpenCL arithmetic: auto (float64 where the device has it), double or float.")
+    String precision;
+
+    @Option(names = "--verify-fraction", paramLabel = "F", defaultValue = "1",
+            description = "With --backend verify: share of points recomputed on the CPU (default 1: all).")
+    double verifyFraction;
 
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json.")
     String format;
@@ -55,10 +69,28 @@ public final class CommonOptions {
     }
 
     public Backend createBackend() {
+        OpenClBackend.Precision p = switch (precision) {
+            case "auto" -> OpenClBackend.Precision.AUTO;
+            case "double" -> OpenClBackend.Precision.DOUBLE;
+            case "float" -> OpenClBackend.Precision.FLOAT;
+            default -> throw InputException.at("--precision", precision, "expected auto, double or float");
+        };
+        if (!(verifyFraction > 0 && verifyFraction <= 1)) {
+            throw InputException.at("--verify-fraction", String.valueOf(verifyFraction), "expected a number in (0, 1]");
+        }
         try {
-            return Backends.create(backend);
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            return Backends.create(backend, new Backends.Options(device, p, verifyFraction, 0, seed));
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw InputException.at("--backend", backend, e.getMessage());
+        }
+    }
+
+    /** After a run on the verifying backend, says on stderr how closely device and CPU agreed. */
+    public static void reportVerification(Backend b, java.io.PrintWriter err) {
+        if (b instanceof VerifyingBackend v) {
+            err.printf(java.util.Locale.ROOT, "kinvis: verified %d values on the CPU, max relative difference %.3e%n",
+                    v.verifiedValues(), v.maxRelativeError());
+            err.flush();
         }
     }
 }

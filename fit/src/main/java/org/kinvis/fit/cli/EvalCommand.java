@@ -100,6 +100,7 @@ final class EvalCommand implements Callable<Integer> {
                     }
                 }
             }
+            CommonOptions.reportVerification(backend, spec.commandLine().getErr());
             Output.emit(common, result, json ? null : text(model, ws, backend, main, cons, rates),
                     spec.commandLine().getOut());
         }

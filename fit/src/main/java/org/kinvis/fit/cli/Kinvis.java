@@ -2,6 +2,7 @@ package org.kinvis.fit.cli;
 
 import java.io.PrintWriter;
 import org.kinvis.host.input.InputException;
+import org.kinvis.kernels.VerifyingBackend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kinvis", mixinStandardHelpOptions = true, version = "kinvis 0.1.0",
         description = "Likelihood engine for the Belle II B+ -> K+ nu nubar reinterpretation.",
-        subcommands = {EvalCommand.class})
+        subcommands = {EvalCommand.class, DevicesCommand.class})
 public final class Kinvis {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_INTERNAL = 1;
@@ -31,6 +32,10 @@ public final class Kinvis {
             if (cause instanceof InputException ie) {
                 err.println("kinvis: error: " + ie.getMessage());
                 return EXIT_BAD_INPUT;
+            }
+            if (cause instanceof VerifyingBackend.VerificationException ve) {
+                err.println("kinvis: verification failed: " + ve.getMessage());
+                return EXIT_INTERNAL;
             }
             err.println("kinvis: internal error: " + cause);
             if (System.getenv("KINVIS_DEBUG") != null) {

@@ -1,8 +1,8 @@
 package org.kinvis.kernels.cpu;
 
-import org.apache.commons.math3.special.Gamma;
 import org.kinvis.kernels.HistoRuns;
 import org.kinvis.kernels.Interpolation;
+import org.kinvis.kernels.LikelihoodConstants;
 import org.kinvis.kernels.ModelLayout;
 
 /**
@@ -40,23 +40,14 @@ final class CpuModel {
             blocks.set(m.nsBlock()[k]);
         }
         normBlocks = blocks.stream().toArray();
-        double c = 0;
-        for (double n : m.observed()) {
-            c -= Gamma.logGamma(n + 1);
-        }
-        mainConst = c;
+        LikelihoodConstants k = LikelihoodConstants.of(m);
+        mainConst = k.main();
+        gaussConst = k.gaussian();
+        poisConst = k.poisson();
         invSigma = new double[m.gaussSigma().length];
-        double g = 0;
-        for (int k = 0; k < invSigma.length; k++) {
-            invSigma[k] = 1.0 / m.gaussSigma()[k];
-            g += -Math.log(m.gaussSigma()[k]) - 0.5 * Math.log(2 * Math.PI);
+        for (int i = 0; i < invSigma.length; i++) {
+            invSigma[i] = 1.0 / m.gaussSigma()[i];
         }
-        gaussConst = g;
-        double p = 0;
-        for (int k = 0; k < m.poisAux().length; k++) {
-            p -= Gamma.logGamma(m.auxdata()[m.poisAux()[k]] + 1);
-        }
-        poisConst = p;
     }
 
     /** Per-thread work arrays. */
