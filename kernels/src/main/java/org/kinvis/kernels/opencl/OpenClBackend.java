@@ -24,6 +24,7 @@ import org.jocl.cl_program;
 import org.jocl.cl_queue_properties;
 import org.kinvis.kernels.Backend;
 import org.kinvis.kernels.Evaluator;
+import org.kinvis.kernels.HistoRuns;
 import org.kinvis.kernels.LikelihoodConstants;
 import org.kinvis.kernels.ModelLayout;
 
@@ -38,6 +39,16 @@ public final class OpenClBackend implements Backend {
     /** Requested arithmetic: AUTO picks float64 where available. */
     public enum Precision { AUTO, DOUBLE, FLOAT }
 
+    /**
+     * Launch geometry: GROUP is one work-group per point (work-items over rows, blocks, bins; local-memory
+     * reduction) for GPUs; ITEM is one work-item per point; VECTOR is eight points per work-item in vector
+     * registers, for CPU devices (AVX/AVX-512 under PoCL); AUTO picks VECTOR on CPU devices, else GROUP.
+     */
+    public enum Kernel { AUTO, GROUP, ITEM, VECTOR }
+
+    /** Points per work-item of the VECTOR kernel. */
+    static final int VECTOR_WIDTH = 8;
+
     private static final String SOURCE = "/org/kinvis/kernels/opencl/histfactory.cl";
     private static final long MAX_CHUNK_BYTES = 256L << 20;
 
@@ -47,6 +58,7 @@ public final class OpenClBackend implements Backend {
     private final cl_command_queue queue;
     private final boolean fp64;
     private final int requestedLocalSize;
+    private final Kernel kernelKind;
     private final Map<String, cl_program> programs = new HashMap<>();
     private boolean closed;
 
@@ -60,6 +72,11 @@ public final class OpenClBackend implements Backend {
      * @param localSize  work-group size, 0 for automatic (a power of two up to 128)
      */
     public OpenClBackend(String deviceSpec, Precision precision, int localSize) {
+        this(deviceSpec, precision, localSize, Kernel.AUTO);
+    }
+
+    /** As {@link #OpenClBackend(String, Precision, int)} with an explicit launch geometry. */
+    public OpenClBackend(String deviceSpec, Precision precision, int localSize, Kernel kernel) {
         List<Found> all = enumerate();
         if (all.isEmpty()) {
             throw new IllegalStateException("no OpenCL platform found (install an ICD, e.g. pocl-opencl-icd)");
@@ -72,6 +89,8 @@ public final class OpenClBackend implements Backend {
         }
         this.fp64 = info.fp64() && precision != Precision.FLOAT;
         this.requestedLocalSize = localSize;
+        this.kernelKind = kernel != Kernel.AUTO ? kernel
+                : (info.type().contains("CPU") && !info.type().contains("GPU") ? Kernel.VECTOR : Kernel.GROUP);
         CL.setExceptionsEnabled(true);
         cl_context_properties_holder props = new cl_context_properties_holder(chosen.platform());
         this.context = clCreateContext(props.properties, 1, new cl_device_id[] {device}, null, null, null);
@@ -208,7 +227,12 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public String device() {
-        return info.name() + " (" + info.platform() + "), " + (fp64 ? "float64" : "float32");
+        return info.name() + " (" + info.platform() + "), " + (fp64 ? "float64" : "float32")
+                + switch (kernelKind) {
+                    case ITEM -> ", point per work-item";
+                    case VECTOR -> ", " + VECTOR_WIDTH + " points per work-item";
+                    default -> ", point per work-group";
+                };
     }
 
     public DeviceInfo info() {
@@ -224,11 +248,15 @@ public final class OpenClBackend implements Backend {
         if (closed) {
             throw new IllegalStateException("backend closed");
         }
-        return new OpenClEvaluator(this, layout, program(layout.histoCode(), layout.normCode()));
+        String sizes = kernelKind != Kernel.VECTOR ? "" : " -D VW=" + VECTOR_WIDTH + " -D NROWS="
+                + Math.max(1, layout.nRows()) + " -D NBLOCKS=" + Math.max(1, layout.nBlocks()) + " -D NBINS="
+                + Math.max(1, layout.nBins());
+        return new OpenClEvaluator(this, layout, program(layout.histoCode(), layout.normCode(), sizes));
     }
 
-    private cl_program program(int histoCode, int normCode) {
-        String options = (fp64 ? "-D KINVIS_FP64 " : "") + "-D HISTO_CODE=" + histoCode + " -D NORM_CODE=" + normCode;
+    private cl_program program(int histoCode, int normCode, String extra) {
+        String options = (fp64 ? "-D KINVIS_FP64 " : "") + "-D HISTO_CODE=" + histoCode + " -D NORM_CODE=" + normCode
+                + extra;
         return programs.computeIfAbsent(options, o -> {
             cl_program p = clCreateProgramWithSource(context, 1, new String[] {source()}, null, null);
             try {
@@ -286,6 +314,7 @@ public final class OpenClBackend implements Backend {
         private final int elem;
         private final int localSize;
         private final int maxChunk;
+        private final Kernel kind;
         private cl_mem xBuf;
         private cl_mem mainBuf;
         private cl_mem consBuf;
@@ -300,17 +329,57 @@ public final class OpenClBackend implements Backend {
             this.layout = layout;
             this.constants = LikelihoodConstants.of(layout);
             this.elem = be.fp64 ? Sizeof.cl_double : Sizeof.cl_float;
-            this.kernel = clCreateKernel(program, "histfactory", null);
+            this.kind = be.kernelKind;
+            this.kernel = clCreateKernel(program, switch (kind) {
+                case ITEM -> "histfactory_items";
+                case VECTOR -> "histfactory_vec";
+                default -> "histfactory";
+            }, null);
             long kernelMax = kernelWorkGroupSize();
-            int ls = be.requestedLocalSize > 0 ? be.requestedLocalSize : 64;
-            int pow2 = Integer.highestOneBit(Math.max(1, (int) Math.min(ls, kernelMax)));
-            this.localSize = pow2;
             long perPoint = (long) layout.nPars() * elem;
             long limit = Math.min(MAX_CHUNK_BYTES, be.info.maxAlloc());
             this.maxChunk = (int) Math.max(1, Math.min(1 << 20, limit / Math.max(perPoint, 1)));
-            DeviceLayout d = DeviceLayout.of(layout);
-            int a = 3; // args 0..2: nPars, count, x (set per call)
             setInt(0, layout.nPars());
+            if (kind == Kernel.VECTOR) {
+                // one work-item per work-group: PoCL keeps every work-item's private arrays (~15 kB here) on the
+                // worker thread's stack, so large groups would overflow it
+                this.localSize = be.requestedLocalSize > 0 ? Math.min(be.requestedLocalSize, 8) : 1;
+                this.outArg = setupItems(layout);
+            } else if (kind == Kernel.ITEM) {
+                // local columns: rows, block factors, rates, one column per work-item
+                long perItem = (long) elem * (Math.max(1, layout.nRows()) + Math.max(1, layout.nBlocks())
+                        + Math.max(1, layout.nBins()));
+                int ls = be.requestedLocalSize > 0 ? be.requestedLocalSize : 16;
+                long fit = Math.max(1, be.info.localMemory() / perItem);
+                this.localSize = Integer.highestOneBit((int) Math.max(1, Math.min(Math.min(ls, kernelMax), fit)));
+                this.outArg = setupItems(layout);
+                int local = outArg + 4;
+                clSetKernelArg(kernel, local, (long) elem * Math.max(1, layout.nRows()) * localSize, null);
+                clSetKernelArg(kernel, local + 1, (long) elem * Math.max(1, layout.nBlocks()) * localSize, null);
+                clSetKernelArg(kernel, local + 2, (long) elem * Math.max(1, layout.nBins()) * localSize, null);
+            } else {
+                int ls = be.requestedLocalSize > 0 ? be.requestedLocalSize : 64;
+                this.localSize = Integer.highestOneBit(Math.max(1, (int) Math.min(ls, kernelMax)));
+                DeviceLayout d = DeviceLayout.of(layout);
+                this.outArg = setupGroup(layout, d);
+                int local = outArg + 4;
+                long localBytes = (long) elem * (2L * Math.max(1, d.hpPar().length) + Math.max(1, layout.nRows())
+                        + Math.max(1, layout.nBlocks()) + 2L * localSize);
+                if (localBytes > be.info.localMemory()) {
+                    throw new IllegalStateException("model needs " + localBytes + " bytes of local memory, device '"
+                            + be.info.name() + "' has " + be.info.localMemory());
+                }
+                clSetKernelArg(kernel, local, (long) elem * Math.max(1, d.hpPar().length), null);
+                clSetKernelArg(kernel, local + 1, (long) elem * Math.max(1, d.hpPar().length), null);
+                clSetKernelArg(kernel, local + 2, (long) elem * Math.max(1, layout.nRows()), null);
+                clSetKernelArg(kernel, local + 3, (long) elem * Math.max(1, layout.nBlocks()), null);
+                clSetKernelArg(kernel, local + 4, (long) elem * 2 * localSize, null);
+            }
+        }
+
+        /** Resident arguments of {@code histfactory}; returns the index of the first output argument. */
+        private int setupGroup(ModelLayout layout, DeviceLayout d) {
+            int a = 3; // args 0..2: nPars, count, x
             a = setIntArray(setInt(a, d.hpPar().length), d.hpPar());
             a = setInt(a, layout.nRows());
             a = setReal(a, d.nominal());
@@ -333,6 +402,55 @@ public final class OpenClBackend implements Backend {
             a = setIntArray(a, d.binRow());
             a = setIntArray(a, d.binRows());
             a = setReal(a, d.observed());
+            return setConstraints(a, d);
+        }
+
+        /** Resident arguments of {@code histfactory_items}; returns the index of the first output argument. */
+        private int setupItems(ModelLayout m) {
+            HistoRuns h = HistoRuns.of(m);
+            DeviceLayout d = DeviceLayout.of(m);
+            int a = 3;
+            a = setInt(a, h.par().length);
+            a = setIntArray(a, h.par());
+            a = setIntArray(a, h.row());
+            a = setIntArray(a, h.len());
+            a = setIntArray(a, h.data());
+            a = setReal(a, h.s());
+            a = setReal(a, h.a());
+            a = setInt(a, m.nRows());
+            a = setReal(a, m.nominal());
+            a = setIntArray(a, m.rowBlock());
+            a = setIntArray(a, m.rowBin());
+            a = setInt(a, m.rfRow().length);
+            a = setIntArray(a, m.rfRow());
+            a = setIntArray(a, m.rfPar());
+            a = setInt(a, m.nBlocks());
+            a = setInt(a, m.nsPar().length);
+            a = setIntArray(a, m.nsBlock());
+            a = setIntArray(a, m.nsPar());
+            double[] lnHi = new double[m.nsPar().length];
+            double[] lnLo = new double[lnHi.length];
+            double[] coef = new double[6 * lnHi.length];
+            for (int k = 0; k < lnHi.length; k++) {
+                lnHi[k] = Math.log(m.nsHi()[k]);
+                lnLo[k] = Math.log(m.nsLo()[k]);
+                if (m.normCode() == org.kinvis.kernels.Interpolation.CODE4) {
+                    System.arraycopy(org.kinvis.kernels.Interpolation.code4Coefficients(m.nsHi()[k], m.nsLo()[k]), 0,
+                            coef, 6 * k, 6);
+                }
+            }
+            a = setReal(a, lnHi);
+            a = setReal(a, lnLo);
+            a = setReal(a, coef);
+            a = setInt(a, m.bfPar().length);
+            a = setIntArray(a, m.bfBlock());
+            a = setIntArray(a, m.bfPar());
+            a = setInt(a, m.nBins());
+            a = setReal(a, m.observed());
+            return setConstraints(a, d);
+        }
+
+        private int setConstraints(int a, DeviceLayout d) {
             a = setInt(a, d.gPar().length);
             a = setIntArray(a, d.gPar());
             a = setReal(a, d.gAux());
@@ -341,20 +459,7 @@ public final class OpenClBackend implements Backend {
             a = setIntArray(a, d.pPar());
             a = setReal(a, d.pAux());
             a = setReal(a, d.pFac());
-            // a .. a+3: outMain, outCons, outRates, wantRates (per call); then local memory
-            int local = a + 4;
-            long localBytes = (long) elem * (2L * Math.max(1, d.hpPar().length) + Math.max(1, layout.nRows())
-                    + Math.max(1, layout.nBlocks()) + 2L * localSize);
-            if (localBytes > be.info.localMemory()) {
-                throw new IllegalStateException("model needs " + localBytes + " bytes of local memory, device '"
-                        + be.info.name() + "' has " + be.info.localMemory());
-            }
-            clSetKernelArg(kernel, local, (long) elem * Math.max(1, d.hpPar().length), null);
-            clSetKernelArg(kernel, local + 1, (long) elem * Math.max(1, d.hpPar().length), null);
-            clSetKernelArg(kernel, local + 2, (long) elem * Math.max(1, layout.nRows()), null);
-            clSetKernelArg(kernel, local + 3, (long) elem * Math.max(1, layout.nBlocks()), null);
-            clSetKernelArg(kernel, local + 4, (long) elem * 2 * localSize, null);
-            this.outArg = a;
+            return a;
         }
 
         private final int outArg;
@@ -462,8 +567,14 @@ public final class OpenClBackend implements Backend {
                 clSetKernelArg(kernel, outArg + 2, Sizeof.cl_mem, Pointer.to(ratesBuf));
                 clSetKernelArg(kernel, outArg + 3, Sizeof.cl_int, Pointer.to(new int[] {rates != null ? 1 : 0}));
                 try {
-                    clEnqueueNDRangeKernel(be.queue, kernel, 1, null, new long[] {(long) c * localSize},
-                            new long[] {localSize}, 0, null, null);
+                    long global = switch (kind) {
+                        case VECTOR -> ((long) c + (long) VECTOR_WIDTH * localSize - 1) / ((long) VECTOR_WIDTH
+                                * localSize) * localSize;
+                        case ITEM -> ((long) c + localSize - 1) / localSize * localSize;
+                        default -> (long) c * localSize;
+                    };
+                    clEnqueueNDRangeKernel(be.queue, kernel, 1, null, new long[] {global},
+                            localSize > 0 ? new long[] {localSize} : null, 0, null, null);
                 } catch (CLException e) {
                     throw new IllegalStateException("OpenCL kernel launch failed on " + be.info.name() + " for "
                             + c + " points (" + e.getMessage() + "); try a smaller batch", e);

@@ -144,3 +144,233 @@ __kernel void histfactory(
         outCons[p] = red[lsz];
     }
 }
+
+// One work-item per point, for CPU devices (PoCL vectorises the work-group loop across points). Each
+// work-item's rows, block factors and rates live in a column of a local array laid out [index][lid], so the
+// same model loop runs in lockstep for neighbouring points with contiguous memory accesses. Histosys
+// applications come as runs (HistoRuns.java): consecutive rows of one parameter.
+__kernel void histfactory_items(
+        const int nPars, const int count, __global const real* x,
+        const int nRuns, __global const int* runPar, __global const int* runRow, __global const int* runLen,
+        __global const int* runData, __global const real* runS, __global const real* runA,
+        const int nRows, __global const real* nominal, __global const int* rowBlock, __global const int* rowBin,
+        const int nRf, __global const int* rfRow, __global const int* rfPar,
+        const int nBlocks, const int nNs, __global const int* nsBlock, __global const int* nsPar,
+        __global const real* nsLnHi, __global const real* nsLnLo, __global const real* nsCoef,
+        const int nBf, __global const int* bfBlock, __global const int* bfPar,
+        const int nBins, __global const real* obs,
+        const int nGauss, __global const int* gPar, __global const real* gAux, __global const real* gInv,
+        const int nPois, __global const int* pPar, __global const real* pAux, __global const real* pFac,
+        __global real* outMain, __global real* outCons, __global real* outRates, const int wantRates,
+        __local real* rows, __local real* bf, __local real* nu) {
+    const int p = get_global_id(0);
+    const int lid = get_local_id(0);
+    const int L = get_local_size(0);
+    const int pp = p < count ? p : count - 1; // padding work-items recompute the last point, write nothing
+    __global const real* xp = x + (long) pp * nPars;
+
+    for (int r = 0; r < nRows; r++) rows[r * L + lid] = nominal[r];
+    for (int k = 0; k < nRuns; k++) {
+        real a = xp[runPar[k]];
+        real c1 = histo_c1(a);
+        real c2 = histo_c2(a);
+        int r0 = runRow[k];
+        int d0 = runData[k];
+        int n = runLen[k];
+        for (int i = 0; i < n; i++) rows[(r0 + i) * L + lid] += c1 * runS[d0 + i] + c2 * runA[d0 + i];
+    }
+#if NORM_CODE == CODE1
+    for (int b = 0; b < nBlocks; b++) bf[b * L + lid] = 0;
+    for (int k = 0; k < nNs; k++) {
+        real a = xp[nsPar[k]];
+        bf[nsBlock[k] * L + lid] += a >= 0 ? a * nsLnHi[k] : -a * nsLnLo[k];
+    }
+    for (int b = 0; b < nBlocks; b++) bf[b * L + lid] = exp(bf[b * L + lid]);
+#else
+    for (int b = 0; b < nBlocks; b++) bf[b * L + lid] = 1;
+    for (int k = 0; k < nNs; k++) {
+        real a = xp[nsPar[k]];
+        real f;
+        if (a >= 1 || a <= -1) {
+            f = a >= 0 ? exp(a * nsLnHi[k]) : exp(-a * nsLnLo[k]);
+        } else {
+            __global const real* c = nsCoef + 6 * k;
+            real q = c[5];
+            q = q * a + c[4];
+            q = q * a + c[3];
+            q = q * a + c[2];
+            q = q * a + c[1];
+            q = q * a + c[0];
+            f = 1 + q * a;
+        }
+        bf[nsBlock[k] * L + lid] *= f;
+    }
+#endif
+    for (int k = 0; k < nBf; k++) bf[bfBlock[k] * L + lid] *= xp[bfPar[k]];
+    for (int k = 0; k < nRf; k++) rows[rfRow[k] * L + lid] *= xp[rfPar[k]];
+    for (int j = 0; j < nBins; j++) nu[j * L + lid] = 0;
+    for (int r = 0; r < nRows; r++) nu[rowBin[r] * L + lid] += rows[r * L + lid] * bf[rowBlock[r] * L + lid];
+
+    real m = 0, mc = 0;
+    for (int j = 0; j < nBins; j++) {
+        real v = nu[j * L + lid];
+        if (wantRates && p < count) outRates[(long) p * nBins + j] = v;
+        real n = obs[j];
+        nsum(&m, &mc, (n > 0 ? n * log(v / n) : 0) + (n - v));
+    }
+    real c = 0, cc = 0;
+    for (int k = 0; k < nGauss; k++) {
+        real z = (gAux[k] - xp[gPar[k]]) * gInv[k];
+        nsum(&c, &cc, -0.5f * z * z);
+    }
+    for (int k = 0; k < nPois; k++) {
+        real rate = xp[pPar[k]] * pFac[k];
+        real n = pAux[k];
+        nsum(&c, &cc, (n > 0 ? n * log(rate) : 0) - rate);
+    }
+    if (p < count) {
+        outMain[p] = m + mc;
+        outCons[p] = c + cc;
+    }
+}
+
+#ifdef VW
+// VW points per work-item in vector registers (CPU devices: PoCL maps realVW onto AVX/AVX-512). Same model walk
+// as histfactory_items; private arrays sized at build time (-D NROWS, NBLOCKS, NBINS). Points are gathered from
+// the row-major batch; the last vector of a batch repeats the final point and writes only real points.
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+#ifdef KINVIS_FP64
+typedef CAT(double, VW) realv;
+typedef CAT(long, VW) maskv;
+#else
+typedef CAT(float, VW) realv;
+typedef CAT(int, VW) maskv;
+#endif
+
+inline realv gather(__global const real* x, const int* off, int par) {
+    realv v;
+    real* e = (real*) &v;
+    for (int l = 0; l < VW; l++) e[l] = x[off[l] + par];
+    return v;
+}
+
+inline realv histo_c1v(realv a) {
+#if HISTO_CODE == CODE2
+    return select(select(a, a + 1, (maskv) (a < -1)), a - 1, (maskv) (a > 1));
+#else
+    return a;
+#endif
+}
+
+inline realv histo_c2v(realv a) {
+#if HISTO_CODE == CODE0
+    return select(-8 * a, 8 * a, (maskv) (a >= 0));
+#elif HISTO_CODE == CODE2
+    return select(select(8 * a * a, -16 * (a + 1), (maskv) (a < -1)), 16 * (a - 1), (maskv) (a > 1));
+#else
+    realv a2 = a * a;
+    realv in = a2 * (15 + a2 * (-10 + 3 * a2));
+    return select(select(in, -8 * a, (maskv) (a < -1)), 8 * a, (maskv) (a > 1));
+#endif
+}
+
+__kernel void histfactory_vec(
+        const int nPars, const int count, __global const real* x,
+        const int nRuns, __global const int* runPar, __global const int* runRow, __global const int* runLen,
+        __global const int* runData, __global const real* runS, __global const real* runA,
+        const int nRows, __global const real* nominal, __global const int* rowBlock, __global const int* rowBin,
+        const int nRf, __global const int* rfRow, __global const int* rfPar,
+        const int nBlocks, const int nNs, __global const int* nsBlock, __global const int* nsPar,
+        __global const real* nsLnHi, __global const real* nsLnLo, __global const real* nsCoef,
+        const int nBf, __global const int* bfBlock, __global const int* bfPar,
+        const int nBins, __global const real* obs,
+        const int nGauss, __global const int* gPar, __global const real* gAux, __global const real* gInv,
+        const int nPois, __global const int* pPar, __global const real* pAux, __global const real* pFac,
+        __global real* outMain, __global real* outCons, __global real* outRates, const int wantRates) {
+    const int p0 = get_global_id(0) * VW;
+    if (p0 >= count) return;
+    int off[VW];
+    for (int l = 0; l < VW; l++) off[l] = min(p0 + l, count - 1) * nPars;
+    realv rows[NROWS];
+    realv bf[NBLOCKS];
+    realv nu[NBINS];
+
+    for (int r = 0; r < nRows; r++) rows[r] = (realv) nominal[r];
+    for (int k = 0; k < nRuns; k++) {
+        realv a = gather(x, off, runPar[k]);
+        realv c1 = histo_c1v(a);
+        realv c2 = histo_c2v(a);
+        int r0 = runRow[k];
+        int d0 = runData[k];
+        int n = runLen[k];
+        for (int i = 0; i < n; i++) rows[r0 + i] += c1 * runS[d0 + i] + c2 * runA[d0 + i];
+    }
+#if NORM_CODE == CODE1
+    for (int b = 0; b < nBlocks; b++) bf[b] = 0;
+    for (int k = 0; k < nNs; k++) {
+        realv a = gather(x, off, nsPar[k]);
+        bf[nsBlock[k]] += select(-a * nsLnLo[k], a * nsLnHi[k], (maskv) (a >= 0));
+    }
+    for (int b = 0; b < nBlocks; b++) bf[b] = exp(bf[b]);
+#else
+    for (int b = 0; b < nBlocks; b++) bf[b] = 1;
+    for (int k = 0; k < nNs; k++) {
+        realv a = gather(x, off, nsPar[k]);
+        realv ex = exp(select(-a * nsLnLo[k], a * nsLnHi[k], (maskv) (a >= 0)));
+        __global const real* c = nsCoef + 6 * k;
+        realv q = (realv) c[5];
+        q = q * a + c[4];
+        q = q * a + c[3];
+        q = q * a + c[2];
+        q = q * a + c[1];
+        q = q * a + c[0];
+        bf[nsBlock[k]] *= select(1 + q * a, ex, (maskv) (a >= 1 || a <= -1));
+    }
+#endif
+    for (int k = 0; k < nBf; k++) bf[bfBlock[k]] *= gather(x, off, bfPar[k]);
+    for (int k = 0; k < nRf; k++) rows[rfRow[k]] *= gather(x, off, rfPar[k]);
+    for (int j = 0; j < nBins; j++) nu[j] = 0;
+    for (int r = 0; r < nRows; r++) nu[rowBin[r]] += rows[r] * bf[rowBlock[r]];
+
+    realv m = 0, mc = 0;
+    for (int j = 0; j < nBins; j++) {
+        real n = obs[j];
+        realv v = nu[j];
+        realv t = (n > 0 ? n * log(v / n) : (realv) 0) + (n - v);
+        realv s = m + t; // Neumaier, lane-wise
+        mc += select((t - s) + m, (m - s) + t, (maskv) (fabs(m) >= fabs(t)));
+        m = s;
+    }
+    realv c = 0, cc = 0;
+    for (int k = 0; k < nGauss; k++) {
+        realv z = (gAux[k] - gather(x, off, gPar[k])) * gInv[k];
+        realv t = -0.5f * z * z;
+        realv s = c + t;
+        cc += select((t - s) + c, (c - s) + t, (maskv) (fabs(c) >= fabs(t)));
+        c = s;
+    }
+    for (int k = 0; k < nPois; k++) {
+        realv rate = gather(x, off, pPar[k]) * pFac[k];
+        real n = pAux[k];
+        realv t = (n > 0 ? n * log(rate) : (realv) 0) - rate;
+        realv s = c + t;
+        cc += select((t - s) + c, (c - s) + t, (maskv) (fabs(c) >= fabs(t)));
+        c = s;
+    }
+    real* me = (real*) &m;
+    real* mce = (real*) &mc;
+    real* ce = (real*) &c;
+    real* cce = (real*) &cc;
+    for (int l = 0; l < VW; l++) {
+        int p = p0 + l;
+        if (p < count) {
+            outMain[p] = me[l] + mce[l];
+            outCons[p] = ce[l] + cce[l];
+            if (wantRates) {
+                for (int j = 0; j < nBins; j++) outRates[(long) p * nBins + j] = ((real*) &nu[j])[l];
+            }
+        }
+    }
+}
+#endif
