@@ -12,14 +12,14 @@ import org.kinvis.kernels.Interpolation;
 import org.kinvis.kernels.ModelLayout;
 
 /** The CPU backend on hand-built layouts, against the HistFactory formulas written out by hand. */
-class CpuBackendTest {
+public class CpuBackendTest {
 
     /**
      * Two bins, one sample (nominal 10, 20) with a normfactor μ (par 0), a histosys α (par 1; up 2, 4;
      * down 1, 3), a normsys β (par 2; hi 1.1, lo 0.8) and staterror γ0, γ1 (pars 3, 4; σ 0.1, 0.05). Observed
      * 12, 18. Auxdata: α 0, β 0, γ 1, 1.
      */
-    static ModelLayout small(int histoCode, int normCode) {
+    public static ModelLayout small(int histoCode, int normCode) {
         return new ModelLayout(5, 2, new double[] {12, 18}, new double[] {0, 0, 1, 1}, 1,
                 new int[] {0, 1}, new int[] {0, 0}, new double[] {10, 20},
                 histoCode, new int[] {1}, new int[] {0}, new int[] {2}, new int[] {0},
