@@ -1,18 +1,15 @@
 package org.kinvis.bench;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.kinvis.fit.cli.CommonOptions;
+import org.kinvis.fit.cli.Output;
 import org.kinvis.host.input.InputException;
 import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.CompiledModel;
@@ -86,11 +83,8 @@ public final class BenchCommand implements Callable<Integer> {
                 throw InputException.at("--batch", String.valueOf(b), "expected batch sizes ≥ 1");
             }
         }
-        Path dir = data != null ? data : Path.of("data", "belle2");
-        if (data == null && !Files.isDirectory(dir) && System.getenv("KINVIS_DATA") != null) {
-            dir = Path.of(System.getenv("KINVIS_DATA"));
-        }
-        Path ws = workspace != null ? workspace : dir.resolve("combined_likelihood.json");
+        Path ws = workspace != null ? workspace
+                : CommonOptions.resolveDataDir(data).resolve("combined_likelihood.json");
         CompiledModel model = ModelCompiler.compile(WorkspaceReader.read(ws));
         int maxBatch = sizes.stream().mapToInt(Integer::intValue).max().orElse(1);
         double[] points = LogpdfBenchmark.centralPoints(model.parameters(), maxBatch, 42);
@@ -131,17 +125,9 @@ public final class BenchCommand implements Callable<Integer> {
             text.append(String.format(Locale.ROOT, "%-8s %-9s %10d %14.4g %12.4g  %s%n", r.backend(), r.precision(),
                     r.batch(), r.pointsPerSecond(), r.microsPerPoint(), r.device()));
         }
-        String body;
-        try {
-            body = format.equals("json") ? JsonInput.mapper().writer().with(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(result) + System.lineSeparator() : text.toString();
-            if (output != null) {
-                Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".bench", ".tmp");
-                Files.writeString(tmp, body, StandardCharsets.UTF_8);
-                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw InputException.at("--output", String.valueOf(output), "cannot write: " + e.getMessage());
+        String body = format.equals("json") ? Output.json(result) : text.toString();
+        if (output != null) {
+            Output.writeAtomically(output, body);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(body);

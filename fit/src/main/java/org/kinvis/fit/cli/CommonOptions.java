@@ -43,6 +43,11 @@ public final class CommonOptions {
 
     /** The data folder: --data, else data/belle2 when it exists, else $KINVIS_DATA, else data/belle2. */
     public Path dataDir() {
+        return resolveDataDir(data);
+    }
+
+    /** The data-folder rule of every command, for commands that declare {@code --data} themselves. */
+    public static Path resolveDataDir(Path data) {
         if (data != null) {
             if (!Files.isDirectory(data)) {
                 throw InputException.at("--data", data.toString(), "no such folder");

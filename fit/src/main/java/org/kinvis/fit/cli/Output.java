@@ -16,11 +16,11 @@ import org.kinvis.host.input.JsonInput;
  * Emits a command's result: JSON alone on stdout (or text), and the same to {@code --output} written to a
  * temporary file first and moved into place, so a failed run never leaves a half-written file.
  */
-final class Output {
+public final class Output {
     private Output() {
     }
 
-    static String json(ObjectNode node) {
+    public static String json(ObjectNode node) {
         try {
             return JsonInput.mapper().writer().with(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(node) + System.lineSeparator();
@@ -38,7 +38,7 @@ final class Output {
         out.flush();
     }
 
-    static void writeAtomically(Path target, String body) {
+    public static void writeAtomically(Path target, String body) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         try {

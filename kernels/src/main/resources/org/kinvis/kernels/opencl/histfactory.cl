@@ -45,6 +45,19 @@ inline void nsum(real* s, real* c, real v) {
     *s = t;
 }
 
+// Multiplicative normsys factor of one application at α = a: code1 uses the one-exp-per-block sum instead;
+// code4 is exponential for |α| ≥ 1 and the 6th-order polynomial 1 + Σ c_i α^i inside (Interpolation.java).
+inline real norm_factor4(real a, real lnHi, real lnLo, __global const real* c) {
+    if (a >= 1 || a <= -1) return a >= 0 ? exp(a * lnHi) : exp(-a * lnLo);
+    real q = c[5];
+    q = q * a + c[4];
+    q = q * a + c[3];
+    q = q * a + c[2];
+    q = q * a + c[1];
+    q = q * a + c[0];
+    return 1 + q * a;
+}
+
 __kernel void histfactory(
         const int nPars, const int count, __global const real* x,
         const int nHp, __global const int* hpPar,
@@ -80,19 +93,7 @@ __kernel void histfactory(
         f = exp(l);
 #else
         for (int k = blkNs[b]; k < blkNs[b + 1]; k++) {
-            real a = xp[nsPar[k]];
-            if (a >= 1 || a <= -1) {
-                f *= a >= 0 ? exp(a * nsLnHi[k]) : exp(-a * nsLnLo[k]);
-            } else {
-                __global const real* c = nsCoef + 6 * k;
-                real q = c[5];
-                q = q * a + c[4];
-                q = q * a + c[3];
-                q = q * a + c[2];
-                q = q * a + c[1];
-                q = q * a + c[0];
-                f *= 1 + q * a;
-            }
+            f *= norm_factor4(xp[nsPar[k]], nsLnHi[k], nsLnLo[k], nsCoef + 6 * k);
         }
 #endif
         for (int k = blkBf[b]; k < blkBf[b + 1]; k++) f *= xp[bfPar[k]];
@@ -189,21 +190,7 @@ __kernel void histfactory_items(
 #else
     for (int b = 0; b < nBlocks; b++) bf[b * L + lid] = 1;
     for (int k = 0; k < nNs; k++) {
-        real a = xp[nsPar[k]];
-        real f;
-        if (a >= 1 || a <= -1) {
-            f = a >= 0 ? exp(a * nsLnHi[k]) : exp(-a * nsLnLo[k]);
-        } else {
-            __global const real* c = nsCoef + 6 * k;
-            real q = c[5];
-            q = q * a + c[4];
-            q = q * a + c[3];
-            q = q * a + c[2];
-            q = q * a + c[1];
-            q = q * a + c[0];
-            f = 1 + q * a;
-        }
-        bf[nsBlock[k] * L + lid] *= f;
+        bf[nsBlock[k] * L + lid] *= norm_factor4(xp[nsPar[k]], nsLnHi[k], nsLnLo[k], nsCoef + 6 * k);
     }
 #endif
     for (int k = 0; k < nBf; k++) bf[bfBlock[k] * L + lid] *= xp[bfPar[k]];
