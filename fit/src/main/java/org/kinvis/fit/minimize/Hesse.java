@@ -1,0 +1,114 @@
+package org.kinvis.fit.minimize;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * HESSE: the full matrix of second derivatives of the objective in internal coordinates by central finite
+ * differences — diagonal {@code (f(x+hᵢ) + f(x−hᵢ) − 2f)/hᵢ²}, off-diagonal
+ * {@code (f(++) − f(+−) − f(−+) + f(−−))/(4hᵢhⱼ)} — evaluated as batches of points, then inverted. Where the
+ * matrix is not positive definite its eigenvalues are raised to a small positive floor, as Minuit's MnPosDef
+ * does, and the result says so.
+ */
+final class Hesse {
+    private static final int CHUNK = 8192;
+
+    /** @param inverse V = H⁻¹ (covariance = 2·errordef·V) */
+    record Result(double[][] hessian, double[][] inverse, boolean posDef) {
+    }
+
+    private Hesse() {
+    }
+
+    static Result compute(Problem pr, double[] x, double[] h, double f0) {
+        int n = x.length;
+        double[][] hess = new double[n][n];
+        // point list: 2n diagonal points, then 4 per pair i < j
+        long total = 2L * n + 2L * n * (n - 1);
+        double[] xs = new double[CHUNK * n];
+        double[] vals = new double[(int) total];
+        int filled = 0;
+        int done = 0;
+        for (long idx = 0; idx < total; idx++) {
+            System.arraycopy(x, 0, xs, filled * n, n);
+            if (idx < 2L * n) {
+                int i = (int) (idx / 2);
+                xs[filled * n + i] += (idx % 2 == 0 ? h[i] : -h[i]);
+            } else {
+                long q = idx - 2L * n;
+                long pair = q / 4;
+                int corner = (int) (q % 4);
+                int[] ij = pairIndex(pair, n);
+                xs[filled * n + ij[0]] += (corner < 2 ? h[ij[0]] : -h[ij[0]]);
+                xs[filled * n + ij[1]] += (corner % 2 == 0 ? h[ij[1]] : -h[ij[1]]);
+            }
+            filled++;
+            if (filled == CHUNK || idx == total - 1) {
+                double[] v = pr.eval(xs, filled, x);
+                System.arraycopy(v, 0, vals, done, filled);
+                done += filled;
+                filled = 0;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            hess[i][i] = (vals[2 * i] + vals[2 * i + 1] - 2 * f0) / (h[i] * h[i]);
+        }
+        long pair = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                int o = (int) (2L * n + 4 * pair);
+                double d = (vals[o] - vals[o + 1] - vals[o + 2] + vals[o + 3]) / (4 * h[i] * h[j]);
+                hess[i][j] = d;
+                hess[j][i] = d;
+                pair++;
+            }
+        }
+        return invert(hess);
+    }
+
+    /** The pair (i, j), i < j, with running index {@code pair} in row-major upper-triangle order. */
+    private static int[] pairIndex(long pair, int n) {
+        long p = pair;
+        for (int i = 0; i < n; i++) {
+            long row = n - 1 - i;
+            if (p < row) {
+                return new int[] {i, (int) (i + 1 + p)};
+            }
+            p -= row;
+        }
+        throw new IllegalStateException("pair index out of range");
+    }
+
+    static Result invert(double[][] hess) {
+        int n = hess.length;
+        RealMatrix m = new Array2DRowRealMatrix(hess, true);
+        EigenDecomposition eig = new EigenDecomposition(m);
+        double[] ev = eig.getRealEigenvalues();
+        double max = 0;
+        for (double e : ev) {
+            max = Math.max(max, Math.abs(e));
+        }
+        double floor = 1e-12 * Math.max(max, 1e-300);
+        boolean posDef = true;
+        double[] inv = new double[n];
+        for (int k = 0; k < n; k++) {
+            if (!(ev[k] > floor)) {
+                posDef = false;
+            }
+            inv[k] = 1 / Math.max(ev[k], floor);
+        }
+        RealMatrix vecs = eig.getV();
+        double[][] out = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int k = 0; k < n; k++) {
+                    s += vecs.getEntry(i, k) * inv[k] * vecs.getEntry(j, k);
+                }
+                out[i][j] = s;
+            }
+        }
+        return new Result(hess, out, posDef);
+    }
+}

@@ -1,0 +1,389 @@
+package org.kinvis.fit.minimize;
+
+import java.util.List;
+
+/**
+ * MIGRAD, Minuit's variable-metric minimiser (F. James, M. Roos, Comput. Phys. Commun. 10 (1975) 343; Minuit2's
+ * VariableMetricBuilder): quasi-Newton steps {@code s = −V g} with a rank-two (BFGS) update of the inverse
+ * Hessian V, a line search along s, and convergence when the estimated distance to minimum
+ * {@code EDM = ½ gᵀ V g < 0.002 · tolerance · errordef}. Bounded parameters move through Minuit's sine
+ * transformation ({@link Transform}); fixed parameters are left out.
+ *
+ * <p>Batching: each numerical gradient (central differences, 2N+1 points, with the diagonal curvature for the
+ * starting metric) and each line search (a handful of step lengths) is one call of the {@link BatchFunction},
+ * i.e. one backend batch. Convention: kinvis minimises {@code −2 log L} with errordef 1.
+ */
+public final class Migrad {
+
+    /**
+     * @param tolerance Minuit tolerance (EDM goal = 0.002 · tolerance · errordef)
+     * @param strategy  0: no final HESSE; 1: HESSE at the end, and if its EDM misses the goal, iterate again
+     *                  from the HESSE metric; 2: as 1, and start from a HESSE metric
+     * @param maxCalls  call limit (0: Minuit's default 200 + 100 N + 5 N²)
+     */
+    public record Options(double tolerance, int strategy, long maxCalls, double errordef) {
+        public static final Options DEFAULT = new Options(0.1, 1, 0, 1.0);
+
+        public Options withStrategy(int s) {
+            return new Options(tolerance, s, maxCalls, errordef);
+        }
+
+        public Options withTolerance(double t) {
+            return new Options(t, strategy, maxCalls, errordef);
+        }
+    }
+
+    private Migrad() {
+    }
+
+    /**
+     * Minimises {@code f} from {@code start}. {@code errors} are initial step sizes (external units), used for
+     * the first gradient; {@code lo}/{@code hi} may be ±∞.
+     */
+    public static FitResult minimize(BatchFunction f, List<String> names, double[] start, double[] errors,
+            double[] lo, double[] hi, boolean[] fixed, Options o) {
+        Problem pr = new Problem(f, start, lo, hi, fixed);
+        int n = pr.n();
+        double edmGoal = 0.002 * o.tolerance() * o.errordef();
+        long maxCalls = o.maxCalls() > 0 ? o.maxCalls() : 200 + 100L * n + 5L * n * n;
+        if (n == 0) {
+            double fv = pr.eval(new double[0]);
+            return result(pr, names, start, fixed, fv, 0, edmGoal, true, "no free parameters", null, false, o.errordef());
+        }
+        double[] x = pr.toInternal(start);
+        // internal step sizes from the external errors
+        double[] sigma = new double[n];
+        for (int k = 0; k < n; k++) {
+            double d = Math.abs(pr.transforms[k].derivative(x[k]));
+            double e = errors[pr.free[k]];
+            sigma[k] = d > 1e-8 ? Math.min(e / d, 1.0) : Math.min(e, 1.0);
+            if (!(sigma[k] > 0)) {
+                sigma[k] = 0.1;
+            }
+        }
+        double[] h = new double[n];
+        for (int k = 0; k < n; k++) {
+            h[k] = Math.max(1e-3 * sigma[k], 1e-9);
+        }
+        double[][] gd = pr.gradient(x, h);
+        double fval = gd[0][0];
+        double[] g = gd[1];
+        double[][] v = diagonalMetric(gd[2], sigma, o.errordef());
+        if (o.strategy() >= 2) {
+            Hesse.Result hr = Hesse.compute(pr, x, stepsFrom(v, sigma), fval);
+            if (hr.posDef()) {
+                v = hr.inverse();
+            }
+        }
+        String status = "";
+        Hesse.Result lastHesse = null;
+        double[] lastHesseAt = null;
+        boolean converged = false;
+        boolean hesseChecked = false;
+        int iterations = 0;
+        while (true) {
+            if (pr.nfcn >= maxCalls) {
+                status = "call limit " + maxCalls + " reached";
+                break;
+            }
+            double edm = 0.5 * quad(g, v);
+            if (edm < 0) {
+                v = diagonalMetric(gd[2], sigma, o.errordef());
+                edm = 0.5 * quad(g, v);
+            }
+            if (edm < edmGoal) {
+                if (o.strategy() >= 1 && !hesseChecked) {
+                    hesseChecked = true;
+                    Hesse.Result hr = Hesse.compute(pr, x, stepsFrom(v, sigma), fval);
+                    lastHesse = hr;
+                    lastHesseAt = x;
+                    if (hr.posDef()) {
+                        v = hr.inverse();
+                        if (0.5 * quad(g, v) < edmGoal) {
+                            converged = true;
+                            break;
+                        }
+                        continue; // iterate again from the HESSE metric
+                    }
+                }
+                converged = true;
+                break;
+            }
+            iterations++;
+            double[] s = matVec(v, g);
+            for (int k = 0; k < n; k++) {
+                s[k] = -s[k];
+            }
+            double slope = dot(g, s);
+            if (slope >= 0) {
+                v = diagonalMetric(gd[2], sigma, o.errordef());
+                s = matVec(v, g);
+                for (int k = 0; k < n; k++) {
+                    s[k] = -s[k];
+                }
+                slope = dot(g, s);
+                if (slope >= 0) {
+                    status = "no descent direction";
+                    break;
+                }
+            }
+            double alpha = lineSearch(pr, x, s, fval, slope);
+            if (alpha == 0) {
+                // no decrease along s: restart once from a fresh diagonal metric, else stop
+                double[][] diag = diagonalMetric(gd[2], sigma, o.errordef());
+                if (v != null && !isDiagonal(v)) {
+                    v = diag;
+                    continue;
+                }
+                converged = 0.5 * quad(g, v) < 10 * edmGoal;
+                status = converged ? "" : "line search found no decrease (EDM above goal)";
+                break;
+            }
+            double[] xNew = new double[n];
+            double[] delta = new double[n];
+            for (int k = 0; k < n; k++) {
+                delta[k] = alpha * s[k];
+                xNew[k] = x[k] + delta[k];
+            }
+            for (int k = 0; k < n; k++) {
+                double vk = Math.sqrt(Math.max(v[k][k], 0));
+                h[k] = Math.max(1e-9, Math.min(1e-3 * (vk > 0 ? vk : sigma[k]), 1e-2));
+            }
+            gd = pr.gradient(xNew, h);
+            double fNew = gd[0][0];
+            double[] gNew = gd[1];
+            double[] gamma = new double[n];
+            for (int k = 0; k < n; k++) {
+                gamma[k] = gNew[k] - g[k];
+            }
+            bfgs(v, delta, gamma);
+            x = xNew;
+            fval = fNew;
+            g = gNew;
+        }
+        // final HESSE for errors
+        double[][] cov = null;
+        boolean forced = false;
+        double edm = 0.5 * quad(g, v);
+        if (o.strategy() >= 1 || converged) {
+            Hesse.Result hr = lastHesse != null && closeInSigma(x, lastHesseAt, lastHesse.inverse(), 0.05) ? lastHesse
+                    : Hesse.compute(pr, x, stepsFrom(v, sigma), fval);
+            forced = !hr.posDef();
+            v = hr.inverse();
+            cov = v;
+            // Newton polish with the HESSE metric: exact on quadratic problems, and it takes the last
+            // fraction of the EDM that the variable-metric convergence test leaves
+            for (int it = 0; it < 5 && !forced && 0.5 * quad(g, v) > 1e-4 * edmGoal; it++) {
+                double[] s = matVec(v, g);
+                double[] xs = new double[n];
+                for (int k = 0; k < n; k++) {
+                    xs[k] = x[k] - s[k];
+                }
+                double fs = pr.eval(xs);
+                if (!(fs < fval)) {
+                    break;
+                }
+                for (int k = 0; k < n; k++) {
+                    double vk = Math.sqrt(Math.max(v[k][k], 0));
+                    h[k] = Math.max(1e-9, Math.min(1e-3 * (vk > 0 ? vk : sigma[k]), 1e-2));
+                }
+                gd = pr.gradient(xs, h);
+                x = xs;
+                fval = gd[0][0];
+                g = gd[1];
+            }
+            edm = 0.5 * quad(g, v);
+        }
+        boolean valid = converged && edm < 10 * edmGoal && status.isEmpty();
+        if (status.isEmpty()) {
+            status = valid ? "converged after " + iterations + " iterations" : "EDM " + edm + " above goal";
+        }
+        double[] ext = pr.toExternal(x);
+        return result(pr, names, ext, fixed, fval, edm, edmGoal, valid, status, cov, forced, o.errordef());
+    }
+
+    private static FitResult result(Problem pr, List<String> names, double[] ext, boolean[] fixed, double fval,
+            double edm, double edmGoal, boolean valid, String status, double[][] covInternal, boolean forced,
+            double up) {
+        int dim = ext.length;
+        double[] errors = new double[dim];
+        double[][] cov = null;
+        if (covInternal != null) {
+            cov = new double[dim][dim];
+            double[] x = pr.toInternal(ext);
+            double[] jac = new double[pr.n()];
+            for (int k = 0; k < pr.n(); k++) {
+                jac[k] = pr.transforms[k].derivative(x[k]);
+            }
+            for (int a = 0; a < pr.n(); a++) {
+                for (int b = 0; b < pr.n(); b++) {
+                    cov[pr.free[a]][pr.free[b]] = 2 * up * jac[a] * covInternal[a][b] * jac[b];
+                }
+            }
+            for (int i = 0; i < dim; i++) {
+                errors[i] = Math.sqrt(Math.max(cov[i][i], 0));
+            }
+        }
+        return new FitResult(List.copyOf(names), ext, errors, fixed.clone(), fval, edm, edmGoal, pr.nfcn, valid,
+                status, cov, forced, new java.util.LinkedHashMap<>());
+    }
+
+    /**
+     * True when every coordinate of x is within {@code frac} standard deviations (from V) of y: the second
+     * derivatives at y then still describe x, and a HESSE there need not be repeated.
+     */
+    private static boolean closeInSigma(double[] x, double[] y, double[][] v, double frac) {
+        for (int k = 0; k < x.length; k++) {
+            double s = Math.sqrt(Math.max(2 * v[k][k], 0));
+            if (!(Math.abs(x[k] - y[k]) <= frac * s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** V = diag(1/g2) where the curvature is positive, else σ²/(2·errordef). */
+    private static double[][] diagonalMetric(double[] g2, double[] sigma, double up) {
+        int n = g2.length;
+        double[][] v = new double[n][n];
+        for (int k = 0; k < n; k++) {
+            v[k][k] = g2[k] > 0 ? 1 / g2[k] : sigma[k] * sigma[k] / (2 * up);
+        }
+        return v;
+    }
+
+    private static boolean isDiagonal(double[][] v) {
+        for (int i = 0; i < v.length; i++) {
+            for (int j = 0; j < v.length; j++) {
+                if (i != j && v[i][j] != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** HESSE steps: about a tenth of the current one-sigma (internal) interval. */
+    private static double[] stepsFrom(double[][] v, double[] sigma) {
+        double[] h = new double[v.length];
+        for (int k = 0; k < v.length; k++) {
+            double s = v[k][k] > 0 ? Math.sqrt(2 * v[k][k]) : sigma[k];
+            h[k] = Math.max(1e-7, Math.min(0.1 * s, 0.5));
+        }
+        return h;
+    }
+
+    /**
+     * Line search along s from x (f0, slope = gᵀs): one batch of trial step lengths, then a parabola through
+     * the best bracket, as Minuit's MnLineSearch refines with parabolas. Returns 0 when nothing decreases f.
+     */
+    private static double lineSearch(Problem pr, double[] x, double[] s, double f0, double slope) {
+        int n = x.length;
+        double[] alphas = {0.125, 0.25, 0.5, 1, 2, 4};
+        double best = 0;
+        double fBest = f0;
+        for (int round = 0; round < 3; round++) {
+            double[] xs = new double[alphas.length * n];
+            for (int a = 0; a < alphas.length; a++) {
+                for (int k = 0; k < n; k++) {
+                    xs[a * n + k] = x[k] + alphas[a] * s[k];
+                }
+            }
+            double[] fs = pr.eval(xs, alphas.length);
+            int ib = -1;
+            for (int a = 0; a < alphas.length; a++) {
+                if (fs[a] < fBest) {
+                    fBest = fs[a];
+                    best = alphas[a];
+                    ib = a;
+                }
+            }
+            if (ib >= 0) {
+                // parabola through the neighbours of the best trial (or through f0 with the slope at 0)
+                double a0;
+                double f0p;
+                double a2;
+                double f2;
+                if (ib > 0) {
+                    a0 = alphas[ib - 1];
+                    f0p = fs[ib - 1];
+                } else {
+                    a0 = 0;
+                    f0p = f0;
+                }
+                if (ib < alphas.length - 1) {
+                    a2 = alphas[ib + 1];
+                    f2 = fs[ib + 1];
+                } else {
+                    return best; // the largest trial is best: take it, the next iteration goes on
+                }
+                double a1 = alphas[ib];
+                double f1 = fs[ib];
+                double denom = (a1 - a0) * (f1 - f2) - (a1 - a2) * (f1 - f0p);
+                if (denom != 0) {
+                    double num = (a1 - a0) * (a1 - a0) * (f1 - f2) - (a1 - a2) * (a1 - a2) * (f1 - f0p);
+                    double am = a1 - 0.5 * num / denom;
+                    if (am > a0 && am < a2 && Math.abs(am - a1) > 1e-3 * a1) {
+                        double[] xm = new double[n];
+                        for (int k = 0; k < n; k++) {
+                            xm[k] = x[k] + am * s[k];
+                        }
+                        double fm = pr.eval(xm);
+                        if (fm < fBest) {
+                            fBest = fm;
+                            best = am;
+                        }
+                    }
+                }
+                return best;
+            }
+            // nothing decreased: shrink
+            for (int a = 0; a < alphas.length; a++) {
+                alphas[a] *= 1e-2;
+            }
+        }
+        return 0;
+    }
+
+    /** BFGS update of the inverse Hessian V with step δ and gradient change γ (skipped when δᵀγ ≤ 0). */
+    static void bfgs(double[][] v, double[] delta, double[] gamma) {
+        int n = delta.length;
+        double dg = dot(delta, gamma);
+        if (!(dg > 0)) {
+            return;
+        }
+        double[] vg = matVec(v, gamma);
+        double gvg = dot(gamma, vg);
+        double c = (1 + gvg / dg) / dg;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                v[i][j] += c * delta[i] * delta[j] - (delta[i] * vg[j] + vg[i] * delta[j]) / dg;
+            }
+        }
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    static double[] matVec(double[][] m, double[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double s = 0;
+            double[] row = m[i];
+            for (int j = 0; j < x.length; j++) {
+                s += row[j] * x[j];
+            }
+            y[i] = s;
+        }
+        return y;
+    }
+
+    static double quad(double[] g, double[][] v) {
+        return dot(g, matVec(v, g));
+    }
+}

@@ -1,0 +1,134 @@
+package org.kinvis.fit.minimize;
+
+import java.util.Arrays;
+
+/**
+ * A minimisation problem in Minuit's internal coordinates: the free parameters of the external vector, each
+ * mapped by its {@link Transform}; fixed parameters keep their external value. Converts batches of internal
+ * points to external ones and counts function calls.
+ */
+final class Problem {
+    final BatchFunction f;
+    final double[] external;      // current full external vector (fixed values live here)
+    final int[] free;             // external index of each internal variable
+    final Transform[] transforms; // per internal variable
+    long nfcn;
+
+    Problem(BatchFunction f, double[] start, double[] lo, double[] hi, boolean[] fixed) {
+        int n = start.length;
+        if (f.dimension() != n || lo.length != n || hi.length != n || fixed.length != n) {
+            throw new IllegalArgumentException("start, bounds and fixed flags must have " + f.dimension() + " entries");
+        }
+        this.f = f;
+        this.external = start.clone();
+        int nf = 0;
+        for (boolean b : fixed) {
+            nf += b ? 0 : 1;
+        }
+        free = new int[nf];
+        transforms = new Transform[nf];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (lo[i] > hi[i]) {
+                throw new IllegalArgumentException("parameter " + i + ": lower bound " + lo[i] + " > upper " + hi[i]);
+            }
+            if (!fixed[i]) {
+                free[k] = i;
+                transforms[k] = new Transform(lo[i], hi[i]);
+                k++;
+            }
+        }
+    }
+
+    int n() {
+        return free.length;
+    }
+
+    double[] toInternal(double[] ext) {
+        double[] x = new double[free.length];
+        for (int k = 0; k < free.length; k++) {
+            x[k] = transforms[k].toInternal(ext[free[k]]);
+        }
+        return x;
+    }
+
+    double[] toExternal(double[] x) {
+        double[] e = external.clone();
+        for (int k = 0; k < free.length; k++) {
+            e[free[k]] = transforms[k].toExternal(x[k]);
+        }
+        return e;
+    }
+
+    /** Evaluates {@code count} internal points stored row-major in {@code xs}. */
+    double[] eval(double[] xs, int count) {
+        return eval(xs, count, null);
+    }
+
+    /**
+     * As {@link #eval(double[], int)}; with a {@code base} point, coordinates equal to the base's reuse its
+     * external value, so points that differ from it in one or two coordinates (gradients, HESSE) cost two sines
+     * rather than N.
+     */
+    double[] eval(double[] xs, int count, double[] base) {
+        int n = free.length;
+        int dim = external.length;
+        double[] baseExt = base == null ? null : toExternal(base);
+        double[] pts = new double[count * dim];
+        for (int p = 0; p < count; p++) {
+            int o = p * dim;
+            if (baseExt != null) {
+                System.arraycopy(baseExt, 0, pts, o, dim);
+                for (int k = 0; k < n; k++) {
+                    double v = xs[p * n + k];
+                    if (v != base[k]) {
+                        pts[o + free[k]] = transforms[k].toExternal(v);
+                    }
+                }
+            } else {
+                System.arraycopy(external, 0, pts, o, dim);
+                for (int k = 0; k < n; k++) {
+                    pts[o + free[k]] = transforms[k].toExternal(xs[p * n + k]);
+                }
+            }
+        }
+        double[] out = new double[count];
+        f.values(pts, count, out);
+        nfcn += count;
+        return out;
+    }
+
+    double eval(double[] x) {
+        return eval(x, 1)[0];
+    }
+
+    /** Central differences at x with steps h: f(x), gradient and diagonal second derivatives, one batch. */
+    double[][] gradient(double[] x, double[] h) {
+        int n = free.length;
+        double[] xs = new double[(2 * n + 1) * n];
+        for (int p = 0; p < 2 * n + 1; p++) {
+            System.arraycopy(x, 0, xs, p * n, n);
+        }
+        for (int k = 0; k < n; k++) {
+            xs[(1 + 2 * k) * n + k] += h[k];
+            xs[(2 + 2 * k) * n + k] -= h[k];
+        }
+        double[] v = eval(xs, 2 * n + 1, x);
+        double f0 = v[0];
+        double[] g = new double[n];
+        double[] g2 = new double[n];
+        for (int k = 0; k < n; k++) {
+            double fp = v[1 + 2 * k];
+            double fm = v[2 + 2 * k];
+            g[k] = (fp - fm) / (2 * h[k]);
+            g2[k] = (fp + fm - 2 * f0) / (h[k] * h[k]);
+        }
+        return new double[][] {{f0}, g, g2};
+    }
+
+    static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+}
