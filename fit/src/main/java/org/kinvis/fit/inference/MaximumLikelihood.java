@@ -44,6 +44,12 @@ public final class MaximumLikelihood {
     /** Fit from a given start vector and bounds (e.g. a warm start in a scan, or POI bounds of a hypotest). */
     public static FitResult fit(Likelihood lik, Map<String, Double> fixedValues, double[] start, double[] lo,
             double[] hi, Migrad.Options options) {
+        return fit(lik, fixedValues, start, lo, hi, options, null);
+    }
+
+    /** As above, with the starting metric taken from a previous fit's covariance (null: none). */
+    public static FitResult fit(Likelihood lik, Map<String, Double> fixedValues, double[] start, double[] lo,
+            double[] hi, Migrad.Options options, double[][] startCovariance) {
         ParameterTable t = lik.parameters();
         double[] x = start.clone();
         boolean[] fixed = t.fixed();
@@ -60,7 +66,8 @@ public final class MaximumLikelihood {
                 x[k] = Math.max(lo[k], Math.min(hi[k], x[k]));
             }
         }
-        return Migrad.minimize(new Objective(lik), t.names(), x, initialErrors(t), lo, hi, fixed, options);
+        return Migrad.minimize(new Objective(lik), t.names(), x, initialErrors(t), lo, hi, fixed, options,
+                startCovariance);
     }
 
     static boolean unconstrained(ParameterSet s) {

@@ -1,0 +1,76 @@
+package org.kinvis.fit.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kinvis.fit.minimize.Migrad;
+import org.kinvis.host.TestData;
+import org.kinvis.host.model.HistFactoryLikelihood;
+import org.kinvis.host.model.ModelCompiler;
+import org.kinvis.host.workspace.WorkspaceReader;
+import org.kinvis.kernels.cpu.CpuBackend;
+
+/** Profile scan and asymptotic CLs on the Belle II workspace against {@code reference/pyhf-fit.json}. */
+class BelleIIInferenceTest {
+    static JsonNode ref;
+    static CpuBackend backend;
+    static HistFactoryLikelihood lik;
+
+    @BeforeAll
+    static void load() {
+        ref = TestData.reference("pyhf-fit.json");
+        backend = new CpuBackend();
+        lik = new HistFactoryLikelihood(ModelCompiler.compile(WorkspaceReader.read(TestData.workspace())), backend);
+    }
+
+    @AfterAll
+    static void close() {
+        if (lik != null) {
+            lik.close();
+            backend.close();
+        }
+    }
+
+    @Test
+    void profileScanMatchesPyhf() {
+        JsonNode pts = ref.get("profile_scan").get("points");
+        double[] values = new double[pts.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = pts.get(i).get("poi").asDouble();
+        }
+        long t0 = System.nanoTime();
+        ProfileScan.Result r = ProfileScan.scan(lik, "mu", values, Migrad.Options.DEFAULT);
+        System.err.printf("Belle II %d-point profile scan: %.3f s%n", values.length, (System.nanoTime() - t0) / 1e9);
+        for (int i = 0; i < values.length; i++) {
+            double want = pts.get(i).get("delta_twice_nll").asDouble();
+            assertThat(Math.abs(r.points().get(i).deltaTwiceNll() - want)).as("Δ at μ=%s", values[i])
+                    .isLessThan(1e-3);
+        }
+    }
+
+    @Test
+    void asymptoticClsMatchesPyhf() {
+        JsonNode points = ref.get("hypotest").get("points");
+        try (AsymptoticCls cls = new AsymptoticCls(lik, new double[] {0, 20}, Migrad.Options.DEFAULT)) {
+            Iterator<Map.Entry<String, JsonNode>> it = points.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                double mu = Double.parseDouble(e.getKey());
+                AsymptoticCls.Result r = cls.test(mu);
+                JsonNode want = e.getValue();
+                assertThat(Math.abs(r.cls() - want.get("CLs").asDouble())).as("CLs at %s", mu).isLessThan(1e-3);
+                assertThat(Math.abs(r.clsb() - want.get("CLsb").asDouble())).as("CLsb at %s", mu).isLessThan(1e-3);
+                assertThat(Math.abs(r.clb() - want.get("CLb").asDouble())).as("CLb at %s", mu).isLessThan(1e-3);
+                for (int k = 0; k < 5; k++) {
+                    assertThat(Math.abs(r.expected()[k] - want.get("expected_band").get(k).asDouble()))
+                            .as("expected[%d] at %s", k, mu).isLessThan(1e-3);
+                }
+            }
+        }
+    }
+}
