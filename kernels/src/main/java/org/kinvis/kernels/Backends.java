@@ -5,7 +5,8 @@ import org.kinvis.kernels.opencl.OpenClBackend;
 
 /**
  * Creates backends by name: {@code cpu}, {@code opencl}, {@code verify} (OpenCL checked against the CPU);
- * {@code auto} picks OpenCL where a platform exists, else the CPU.
+ * {@code auto} picks OpenCL where a GPU or accelerator device exists, else the CPU backend (an OpenCL CPU
+ * device such as PoCL is slower than the Java backend for the small batches of fits and single points).
  */
 public final class Backends {
     private Backends() {
@@ -27,7 +28,8 @@ public final class Backends {
     public static Backend create(String name, Options o) {
         return switch (name) {
             case "cpu" -> new CpuBackend();
-            case "auto" -> OpenClBackend.available() ? opencl(o) : new CpuBackend();
+            case "auto" -> OpenClBackend.devices().stream().anyMatch(d -> !d.type().equals("CPU")) ? opencl(o)
+                    : new CpuBackend();
             case "opencl" -> opencl(o);
             case "verify" -> {
                 OpenClBackend d = opencl(o);

@@ -16,7 +16,7 @@ public final class CommonOptions {
     Path data;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
-            description = "cpu, opencl or verify (default: opencl where a platform exists, else cpu).")
+            description = "cpu, opencl or verify (default: opencl where a GPU or accelerator exists, else cpu).")
     String backend;
 
     @Option(names = "--device", paramLabel = "DEV",

@@ -8,11 +8,7 @@ import java.util.concurrent.Callable;
 import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.CompiledModel;
 import org.kinvis.host.model.HistFactoryLikelihood;
-import org.kinvis.host.model.InterpolationSettings;
-import org.kinvis.host.model.ModelCompiler;
 import org.kinvis.host.model.PointsFile;
-import org.kinvis.host.workspace.Workspace;
-import org.kinvis.host.workspace.WorkspaceReader;
 import org.kinvis.kernels.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,22 +26,13 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--workspace", paramLabel = "W",
-            description = "pyhf JSON workspace (default: combined_likelihood.json in the data folder).")
-    Path workspace;
-
-    @Option(names = "--measurement", paramLabel = "NAME", description = "Measurement to use (default: the first).")
-    String measurement;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--pars", paramLabel = "P.json",
             description = "Parameter point(s) by name: {\"mu\": 1.0, ...} or {\"points\": [{...}, ...]} "
                     + "(default: the model's inits).")
     Path pars;
-
-    @Option(names = "--interp", paramLabel = "SPEC",
-            description = "Interpolation codes, e.g. normsys=code1,histosys=code0 (default: normsys=code4,"
-                    + "histosys=code4p, pyhf's current default).")
-    String interp;
 
     @Option(names = "--expected", description = "Also report the expected rates per channel and bin.")
     boolean expected;
@@ -53,10 +40,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = common.json();
-        InterpolationSettings settings = InterpolationSettings.parse(interp);
-        Path ws = workspace != null ? workspace : common.dataDir().resolve("combined_likelihood.json");
-        Workspace w = WorkspaceReader.read(ws);
-        CompiledModel model = ModelCompiler.compile(w, measurement, settings);
+        CompiledModel model = modelOptions.compile(common);
+        Path ws = modelOptions.path(common);
         PointsFile.Points points = pars != null ? PointsFile.read(pars, model.parameters())
                 : new PointsFile.Points(model.parameters().inits(), 1);
         int count = points.count();

@@ -1,0 +1,100 @@
+package org.kinvis.fit.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.kinvis.fit.inference.MaximumLikelihood;
+import org.kinvis.fit.inference.Objective;
+import org.kinvis.fit.minimize.FitResult;
+import org.kinvis.fit.minimize.Minos;
+import org.kinvis.host.input.InputException;
+import org.kinvis.host.input.JsonInput;
+import org.kinvis.host.model.CompiledModel;
+import org.kinvis.host.model.HistFactoryLikelihood;
+import org.kinvis.kernels.Backend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kinvis fit}: maximum-likelihood fit with MIGRAD + HESSE (+ MINOS on request). */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = "Maximum-likelihood fit (MIGRAD, HESSE, optional MINOS) of a pyhf workspace.")
+final class FitCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    FitOptions fitOptions;
+
+    @Option(names = "--minos", paramLabel = "NAME", description = "MINOS errors for this parameter (repeatable).")
+    List<String> minos;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        common.json();
+        var options = fitOptions.options();
+        CompiledModel model = modelOptions.compile(common);
+        Map<String, Double> fixed = fitOptions.fixed(model.parameters());
+        if (minos != null) {
+            for (String m : minos) {
+                if (model.parameters().indexOf(m) < 0) {
+                    throw InputException.at("--minos", m, "unknown parameter");
+                }
+            }
+        }
+        try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
+                backend)) {
+            long t0 = System.nanoTime();
+            FitResult r = MaximumLikelihood.fit(lik, fixed, options);
+            if (minos != null && r.valid()) {
+                double[] lo = model.parameters().lowerBounds();
+                double[] hi = model.parameters().upperBounds();
+                for (String m : minos) {
+                    r.minos().put(m, Minos.errors(new Objective(lik), r.names(), r, r.indexOf(m),
+                            MaximumLikelihood.initialErrors(model.parameters()), lo, hi, options));
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            CommonOptions.reportVerification(backend, spec.commandLine().getErr());
+            ObjectNode result = JsonInput.mapper().createObjectNode();
+            result.put("converged", r.valid());
+            result.put("status", r.status());
+            result.put("twice_nll", r.fval());
+            result.put("edm", r.edm());
+            result.put("nfcn", r.nfcn());
+            result.put("poi", model.parameters().poiName());
+            result.put("seconds", seconds);
+            result.put("backend", backend.name());
+            ObjectNode pars = result.putObject("parameters");
+            for (int i = 0; i < r.names().size(); i++) {
+                ObjectNode p = pars.putObject(r.names().get(i));
+                p.put("value", r.values()[i]);
+                p.put("error", r.errors()[i]);
+                p.put("fixed", r.fixed()[i]);
+                double[] me = r.minos().get(r.names().get(i));
+                if (me != null) {
+                    p.put("minos_lower", me[0]);
+                    p.put("minos_upper", me[1]);
+                }
+            }
+            String text = r.format(12) + String.format(java.util.Locale.ROOT, "%s = %.5g ± %.5g   (%.3f s, backend %s)%n",
+                    model.parameters().poiName(), r.value(model.parameters().poiName()),
+                    r.error(model.parameters().poiName()), seconds, backend.device());
+            Output.emit(common, result, text, spec.commandLine().getOut());
+            if (!r.valid()) {
+                spec.commandLine().getErr().println("kinvis: the fit did not converge: " + r.status());
+                return Kinvis.EXIT_INTERNAL;
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.kinvis.fit.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.kinvis.fit.inference.ProfileScan;
+import org.kinvis.fit.plot.Plots;
+import org.kinvis.host.input.InputException;
+import org.kinvis.host.input.JsonInput;
+import org.kinvis.host.model.CompiledModel;
+import org.kinvis.host.model.HistFactoryLikelihood;
+import org.kinvis.kernels.Backend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kinvis scan}: 1D profile-likelihood scan with JSON and an optional PNG. */
+@Command(name = "scan", mixinStandardHelpOptions = true, description = "Profile-likelihood scan of one parameter.")
+final class ScanCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    FitOptions fitOptions;
+
+    @Option(names = "--poi", paramLabel = "P", description = "Parameter to scan (default: the model's POI).")
+    String poi;
+
+    @Option(names = "--values", paramLabel = "A:B:N", required = true,
+            description = "N equally spaced values from A to B (inclusive).")
+    String values;
+
+    @Option(names = "--plot", paramLabel = "PNG", description = "Write the Δ(−2 log L) curve as a PNG.")
+    Path plot;
+
+    @Spec
+    CommandSpec spec;
+
+    static double[] grid(String spec) {
+        String[] p = spec.split(":");
+        try {
+            if (p.length != 3) {
+                throw new NumberFormatException();
+            }
+            double a = Double.parseDouble(p[0]);
+            double b = Double.parseDouble(p[1]);
+            int n = Integer.parseInt(p[2]);
+            if (n < 1 || !Double.isFinite(a) || !Double.isFinite(b) || (n == 1 && a != b)) {
+                throw new NumberFormatException();
+            }
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = n == 1 ? a : a + (b - a) * i / (n - 1);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw InputException.at("--values", spec, "expected A:B:N with finite A, B and N ≥ 1 (e.g. 0:10:21)");
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        common.json();
+        var options = fitOptions.options();
+        double[] grid = grid(values);
+        CompiledModel model = modelOptions.compile(common);
+        String par = poi != null ? poi : model.parameters().poiName();
+        int k = model.parameters().indexOf(par);
+        if (k < 0) {
+            throw InputException.at("--poi", par, "unknown parameter");
+        }
+        double lo = model.parameters().lowerBounds()[k];
+        double hi = model.parameters().upperBounds()[k];
+        for (double v : grid) {
+            if (v < lo || v > hi) {
+                throw InputException.at("--values", values, "value " + v + " outside the bounds [" + lo + ", " + hi
+                        + "] of " + par);
+            }
+        }
+        try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
+                backend)) {
+            long t0 = System.nanoTime();
+            ProfileScan.Result r = ProfileScan.scan(lik, par, grid, options);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            ObjectNode result = JsonInput.mapper().createObjectNode();
+            result.put("poi", par);
+            ArrayNode pts = result.putArray("points");
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "profile scan of %s (%d points, %.3f s,"
+                    + " backend %s)%n%12s %16s %16s%n", par, grid.length, seconds, backend.name(), par, "twice_nll",
+                    "Δ(−2 log L)"));
+            double[] d = new double[grid.length];
+            boolean allValid = r.bestfit().valid();
+            for (int i = 0; i < grid.length; i++) {
+                ProfileScan.Point p = r.points().get(i);
+                ObjectNode o = pts.addObject();
+                o.put("value", p.value());
+                o.put("twice_nll", p.twiceNll());
+                o.put("delta_twice_nll", p.deltaTwiceNll());
+                o.put("converged", p.valid());
+                d[i] = p.deltaTwiceNll();
+                allValid &= p.valid();
+                text.append(String.format(Locale.ROOT, "%12.6g %16.8f %16.6f%s%n", p.value(), p.twiceNll(),
+                        p.deltaTwiceNll(), p.valid() ? "" : "  (not converged)"));
+            }
+            ObjectNode best = result.putObject("bestfit");
+            best.put("value", r.bestfit().value(par));
+            best.put("error", r.bestfit().error(par));
+            best.put("twice_nll", r.bestfit().fval());
+            best.put("converged", r.bestfit().valid());
+            result.put("seconds", seconds);
+            text.append(String.format(Locale.ROOT, "best fit %s = %.5g ± %.5g, twice_nll = %.8f%n", par,
+                    r.bestfit().value(par), r.bestfit().error(par), r.bestfit().fval()));
+            if (plot != null) {
+                Plots.profile(plot, par, grid, d);
+            }
+            Output.emit(common, result, text.toString(), spec.commandLine().getOut());
+            if (!allValid) {
+                spec.commandLine().getErr().println("kinvis: some fits of the scan did not converge");
+                return Kinvis.EXIT_INTERNAL;
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.kinvis.fit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kinvis.host.TestData;
+import org.kinvis.host.input.JsonInput;
+
+/** {@code kinvis fit}, {@code scan} and {@code limit} end to end on the Belle II workspace. */
+class InferenceCommandsTest {
+    @TempDir
+    Path dir;
+
+    static JsonNode json(EvalCommandTest.Run r) {
+        assertThat(r.code()).as(r.err()).isZero();
+        return new JsonInput("stdout").parse(r.out());
+    }
+
+    @Test
+    void fitReportsTheMinimumWithMinos() {
+        JsonNode ref = TestData.reference("pyhf-fit.json");
+        JsonNode r = json(EvalCommandTest.run("fit", "--workspace", TestData.workspace().toString(), "--backend",
+                "cpu", "--format", "json", "--minos", "mu"));
+        assertThat(r.get("converged").asBoolean()).isTrue();
+        assertThat(r.get("twice_nll").asDouble()).isLessThanOrEqualTo(ref.get("mle_scipy").get("twice_nll").asDouble()
+                + 1e-3);
+        JsonNode mu = r.get("parameters").get("mu");
+        assertThat(Math.abs(mu.get("value").asDouble() - ref.get("mle_scipy").get("poi_hat").asDouble()))
+                .isLessThan(0.01);
+        // MINOS interval brackets the HESSE one within 5 % on each side for this nearly Gaussian profile
+        assertThat(-mu.get("minos_lower").asDouble() / mu.get("error").asDouble()).isBetween(0.95, 1.05);
+        assertThat(mu.get("minos_upper").asDouble() / mu.get("error").asDouble()).isBetween(0.95, 1.05);
+        assertThat(r.get("parameters").size()).isEqualTo(232);
+    }
+
+    @Test
+    void fitWithFixedPoiMatchesTheScanPoint() {
+        JsonNode ref = TestData.reference("pyhf-fit.json");
+        JsonNode r = json(EvalCommandTest.run("fit", "--workspace", TestData.workspace().toString(), "--backend",
+                "cpu", "--format", "json", "--fix", "mu=0"));
+        JsonNode at0 = ref.get("profile_scan").get("points").get(0);
+        assertThat(at0.get("poi").asDouble()).isZero();
+        assertThat(Math.abs(r.get("twice_nll").asDouble() - at0.get("twice_nll").asDouble())).isLessThan(1e-3);
+        assertThat(r.get("parameters").get("mu").get("fixed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void scanWritesJsonAndPlot() throws IOException {
+        Path png = dir.resolve("scan.png");
+        JsonNode r = json(EvalCommandTest.run("scan", "--workspace", TestData.workspace().toString(), "--backend",
+                "cpu", "--format", "json", "--values", "2:8:4", "--plot", png.toString()));
+        assertThat(r.get("poi").asText()).isEqualTo("mu");
+        assertThat(r.get("points").size()).isEqualTo(4);
+        assertThat(r.get("points").get(1).get("value").asDouble()).isEqualTo(4.0);
+        assertThat(r.get("bestfit").get("value").asDouble()).isBetween(4.5, 4.7);
+        for (JsonNode p : r.get("points")) {
+            assertThat(p.get("delta_twice_nll").asDouble()).isGreaterThanOrEqualTo(0);
+        }
+        byte[] head = Files.readAllBytes(png);
+        assertThat(head.length).isGreaterThan(1000);
+        assertThat(new String(head, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+
+    @Test
+    void limitMatchesHypotestAndOrdersTheBand() {
+        JsonNode ref = TestData.reference("pyhf-fit.json").get("hypotest").get("points").get("5.0");
+        JsonNode r = json(EvalCommandTest.run("limit", "--workspace", TestData.workspace().toString(), "--backend",
+                "cpu", "--format", "json", "--poi-bounds", "0:20", "--mu", "5"));
+        JsonNode h = r.get("hypotests").get(0);
+        assertThat(Math.abs(h.get("CLs").asDouble() - ref.get("CLs").asDouble())).isLessThan(1e-3);
+        double obs = r.get("observed").asDouble();
+        JsonNode exp = r.get("expected");
+        for (int i = 1; i < 5; i++) {
+            assertThat(exp.get(i).asDouble()).isGreaterThan(exp.get(i - 1).asDouble());
+        }
+        // CLs(5) = 0.38 > 0.05, so μ = 5 is not excluded: the observed limit lies above it
+        assertThat(obs).isGreaterThan(5);
+    }
+
+    @Test
+    void badFitInputs() {
+        EvalCommandTest.Run r = EvalCommandTest.run("fit", "--workspace", TestData.workspace().toString(), "--fix",
+                "nope=1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--fix").contains("unknown parameter 'nope'");
+        EvalCommandTest.Run s = EvalCommandTest.run("scan", "--workspace", TestData.workspace().toString(),
+                "--values", "0:50:3");
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err()).contains("outside the bounds");
+        EvalCommandTest.Run t = EvalCommandTest.run("scan", "--values", "a:b");
+        assertThat(t.code()).isEqualTo(2);
+        assertThat(t.err()).contains("A:B:N");
+    }
+}
