@@ -1,0 +1,84 @@
+package org.kinvis.host.physics;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.kinvis.host.input.InputException;
+
+/**
+ * A signal number density {@code N[reco bin j][true bin i]} of the Belle II data (CSV, rows = analysis bins of
+ * one channel, 101 columns = the sentinel and the 100 true-q² bins). Folds true-bin weights onto the analysis
+ * bins: {@code factor_j = Σ_i N_ji w_i / Σ_i N_ji}.
+ */
+public record NumberDensity(String source, double[][] rows) {
+
+    public static NumberDensity read(Path csv, int columns) {
+        String name = csv.toString();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv);
+        } catch (NoSuchFileException e) {
+            throw new InputException(name + ": no such file");
+        } catch (IOException e) {
+            throw new InputException(name + ": cannot read: " + e.getMessage());
+        }
+        List<double[]> rows = new ArrayList<>();
+        for (int r = 0; r < lines.size(); r++) {
+            String line = lines.get(r).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cells = line.split(",");
+            if (cells.length != columns) {
+                throw InputException.at(name, "row " + (r + 1), "has " + cells.length + " columns, expected " + columns);
+            }
+            double[] v = new double[columns];
+            for (int c = 0; c < columns; c++) {
+                try {
+                    v[c] = Double.parseDouble(cells[c].trim());
+                } catch (NumberFormatException e) {
+                    throw InputException.at(name, "row " + (r + 1) + " column " + (c + 1),
+                            "expected a number, got '" + cells[c].trim() + "'");
+                }
+                if (!Double.isFinite(v[c]) || v[c] < 0) {
+                    throw InputException.at(name, "row " + (r + 1) + " column " + (c + 1),
+                            "expected a finite number ≥ 0, got " + cells[c].trim());
+                }
+            }
+            rows.add(v);
+        }
+        if (rows.isEmpty()) {
+            throw new InputException(name + ": no rows, expected one per analysis bin");
+        }
+        return new NumberDensity(name, rows.toArray(new double[0][]));
+    }
+
+    /** Σ_i N_ji per analysis bin (the nominal signal yield the map encodes). */
+    public double[] rowSums() {
+        double[] s = new double[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+            for (double v : rows[j]) {
+                s[j] += v;
+            }
+        }
+        return s;
+    }
+
+    /** factor_j = Σ_i N_ji w_i / Σ_i N_ji (1 where the row is empty). */
+    public double[] fold(double[] weights) {
+        double[] f = new double[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+            double num = 0;
+            double den = 0;
+            for (int i = 0; i < weights.length; i++) {
+                num += rows[j][i] * weights[i];
+                den += rows[j][i];
+            }
+            f[j] = den > 0 ? num / den : 1;
+        }
+        return f;
+    }
+}

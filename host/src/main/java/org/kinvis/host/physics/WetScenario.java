@@ -1,0 +1,76 @@
+package org.kinvis.host.physics;
+
+import java.util.List;
+
+/**
+ * Weak effective theory for b → sνν̄ in the EOS convention ({@code B->Knunu::dBR/dq2},
+ * {@code eos/rare-b-decays/b-to-psd-nu-nu.cc}; FLS arXiv:2111.04327 eq. 8), PHYSICS.md §3.2:
+ * {@code dΓ/dq² = 3·norm·[λ/24 f+² |cVL+cVR|² + q² (Δ/(m_b−m_s))²/8 f0² |cSL+cSR|² + q² (2/3) λ/(mB+mK)² fT² |cTL|²]}
+ * with {@code norm = [(4G_F α_e/2π)²/2] |λ_t|² √λ/(4π mB)³}; BSZ2015 form factors; real coefficients. The SM is
+ * cVL = 6.613114906357177 (EOS's default).
+ */
+public record WetScenario() implements Scenario {
+    static final List<ScenarioParameter> PARAMETERS = Scenario.withFormFactors(List.of(
+            new ScenarioParameter("cvl", EosConstants.CVL_SM, 0, 20, "", "Re C_VL (EOS), SM 6.613114906357177"),
+            new ScenarioParameter("cvr", 0, -20, 20, "", "Re C_VR (EOS)"),
+            new ScenarioParameter("csl", 0, 0, 20, "", "Re C_SL (EOS, lepton-number violating)"),
+            new ScenarioParameter("csr", 0, -20, 20, "", "Re C_SR (EOS, lepton-number violating)"),
+            new ScenarioParameter("ctl", 0, 0, 20, "", "Re C_TL (EOS, lepton-number violating)")));
+
+    public String name() {
+        return "wet";
+    }
+
+    public String description() {
+        return "WET b -> s nu nu with vector, scalar and tensor operators (EOS convention), BSZ2015 form factors";
+    }
+
+    public String source() {
+        return "EOS b-to-psd-nu-nu.cc (v1.0.17); FLS arXiv:2111.04327; BSZ arXiv:1503.05534; PHYSICS.md §3";
+    }
+
+    public List<ScenarioParameter> parameters() {
+        return PARAMETERS;
+    }
+
+    /** The per-unit vector, scalar and tensor terms dBR/dq² for |c| = 1 (no interference between them). */
+    static double[] components(FormFactorsBsz2015 ff, double q2) {
+        if (q2 < 0 || q2 >= EosConstants.q2Max()) {
+            return new double[3];
+        }
+        double mb = EosConstants.M_B;
+        double mk = EosConstants.M_K;
+        double lam = EosConstants.lambdaB(q2);
+        double pref = Math.pow(4 * EosConstants.G_FERMI * EosConstants.ALPHA_E / (2 * Math.PI), 2) / 2
+                * EosConstants.LAMBDA_T * EosConstants.LAMBDA_T;
+        double norm = pref * Math.sqrt(lam) / Math.pow(4 * Math.PI * mb, 3) * 3 * EosConstants.TAU_B;
+        double fp = ff.fPlus(q2);
+        double f0 = ff.fZero(q2);
+        double ft = ff.fTensor(q2);
+        double hsOverF0 = (mb * mb - mk * mk) / EosConstants.M_B_MINUS_M_S;
+        return new double[] {norm * lam / 24 * fp * fp, norm * q2 * hsOverF0 * hsOverF0 / 8 * f0 * f0,
+            norm * q2 * 2.0 / 3 * lam / ((mb + mk) * (mb + mk)) * ft * ft};
+    }
+
+    public Spectrum spectrum(double[] values) {
+        validate(values);
+        double cv = values[0] + values[1];
+        double cs = values[2] + values[3];
+        double ct = values[4];
+        FormFactorsBsz2015 ff = Scenario.formFactors(values);
+        return new Spectrum() {
+            public double dbrdq2(double q2) {
+                double[] c = components(ff, q2);
+                return cv * cv * c[0] + cs * cs * c[1] + ct * ct * c[2];
+            }
+
+            public double q2Min() {
+                return 0;
+            }
+
+            public double q2Max() {
+                return EosConstants.q2Max();
+            }
+        };
+    }
+}
