@@ -108,6 +108,22 @@ public record ModelLayout(
                 poisFactor);
     }
 
+    /**
+     * The same model with one extra multiplicative factor on each of {@code rows}: the factors become parameters
+     * {@code nPars … nPars + rows.length − 1} (plain per-row inputs, e.g. reweighting factors the host computes).
+     */
+    public ModelLayout withRowFactors(int[] rows) {
+        int[] newRow = java.util.Arrays.copyOf(rfRow, rfRow.length + rows.length);
+        int[] newPar = java.util.Arrays.copyOf(rfPar, rfPar.length + rows.length);
+        for (int k = 0; k < rows.length; k++) {
+            newRow[rfRow.length + k] = rows[k];
+            newPar[rfPar.length + k] = nPars + k;
+        }
+        return new ModelLayout(nPars + rows.length, nBins, observed, auxdata, nBlocks, rowBin, rowBlock, nominal,
+                histoCode, hsPar, hsRowStart, hsRowCount, hsDataStart, hsUp, hsDown, normCode, nsPar, nsBlock, nsHi,
+                nsLo, bfPar, bfBlock, newRow, newPar, gaussPar, gaussAux, gaussSigma, poisPar, poisAux, poisFactor);
+    }
+
     private static void checkIndices(int[] idx, int limit, String what) {
         for (int i = 0; i < idx.length; i++) {
             require(idx[i] >= 0 && idx[i] < limit, "%s[%d]=%d outside [0,%d)", what, i, idx[i], limit);

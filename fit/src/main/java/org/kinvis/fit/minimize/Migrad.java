@@ -60,7 +60,22 @@ public final class Migrad {
             double fv = pr.eval(new double[0]);
             return result(pr, names, start, fixed, fv, 0, edmGoal, true, "no free parameters", null, false, o.errordef());
         }
-        double[] x = pr.toInternal(start);
+        // a start exactly on a bound sits where the sine transformation has zero slope, and the minimiser could
+        // never leave it: move such starts 1 % of the range inside, as Minuit users are told to
+        double[] inside = start.clone();
+        for (int k = 0; k < n; k++) {
+            Transform t = pr.transforms[k];
+            int i = pr.free[k];
+            if (t.hasLower() && t.hasUpper()) {
+                double w = t.hi() - t.lo();
+                if (inside[i] <= t.lo() + 1e-9 * w) {
+                    inside[i] = t.lo() + 0.01 * w;
+                } else if (inside[i] >= t.hi() - 1e-9 * w) {
+                    inside[i] = t.hi() - 0.01 * w;
+                }
+            }
+        }
+        double[] x = pr.toInternal(inside);
         // internal step sizes from the external errors
         double[] sigma = new double[n];
         for (int k = 0; k < n; k++) {

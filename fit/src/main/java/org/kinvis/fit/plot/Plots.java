@@ -61,6 +61,19 @@ public final class Plots {
         save(chart, png);
     }
 
+    /** dBR/dq² of a scenario with the SM (null model) for comparison. */
+    public static void spectrum(Path png, String scenario, double[] q2, double[] dbr, double[] sm) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(800).height(560).title("B+ -> K+ inv: " + scenario)
+                .xAxisTitle("q² [GeV²]").yAxisTitle("dBR/dq² [1/GeV²]").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        XYSeries a = chart.addSeries(scenario, q2, dbr);
+        a.setMarker(SeriesMarkers.NONE);
+        XYSeries b = chart.addSeries("SM (HPQCD null)", q2, sm);
+        b.setMarker(SeriesMarkers.NONE);
+        save(chart, png);
+    }
+
     private static void save(XYChart chart, Path png) throws IOException {
         Path abs = png.toAbsolutePath();
         Path tmp = Files.createTempFile(abs.getParent(), ".plot", ".png");

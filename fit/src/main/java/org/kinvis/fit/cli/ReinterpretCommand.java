@@ -1,0 +1,217 @@
+package org.kinvis.fit.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.kinvis.fit.inference.MaximumLikelihood;
+import org.kinvis.fit.inference.ProfileScan;
+import org.kinvis.fit.minimize.FitResult;
+import org.kinvis.host.input.InputException;
+import org.kinvis.host.input.JsonInput;
+import org.kinvis.host.model.InterpolationSettings;
+import org.kinvis.host.physics.Scenario;
+import org.kinvis.host.reweight.Reinterpretation;
+import org.kinvis.host.workspace.WorkspaceReader;
+import org.kinvis.kernels.Backend;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kinvis reinterpret}: the Belle II likelihood for a physics scenario — evaluate it, fit it (physics
+ * parameters first in the result), or profile one physics parameter.
+ */
+@Command(name = "reinterpret", mixinStandardHelpOptions = true,
+        description = "Evaluate, fit or scan the Belle II likelihood reinterpreted for a physics scenario.")
+final class ReinterpretCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    FitOptions fitOptions;
+
+    @Option(names = "--workspace", paramLabel = "W", description = "Workspace (default: the Belle II one).")
+    Path workspace;
+
+    @Option(names = "--interp", paramLabel = "SPEC",
+            description = "Interpolation codes of the workspace, e.g. normsys=code1,histosys=code0.")
+    String interp;
+
+    @Option(names = "--scenario", paramLabel = "S", required = true, description = "Scenario (kinvis spectrum --list).")
+    String scenario;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Scenario parameter value (start, or fixed).")
+    List<String> set;
+
+    @Option(names = "--free", paramLabel = "NAME", split = ",",
+            description = "Physics parameters to fit (default: the scenario's usual ones, e.g. cvl,csl,ctl for wet).")
+    List<String> free;
+
+    static final class Mode {
+        @Option(names = "--eval", description = "Evaluate the likelihood at the start point (default).")
+        boolean eval;
+
+        @Option(names = "--fit", description = "Maximum-likelihood fit (form factors as constrained nuisances).")
+        boolean fit;
+
+        @Option(names = "--scan", paramLabel = "NAME", description = "Profile scan of this physics parameter.")
+        String scan;
+    }
+
+    @ArgGroup(exclusive = true)
+    Mode mode;
+
+    @Option(names = "--values", paramLabel = "A:B:N", description = "Scan values with --scan.")
+    String values;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The physics parameters a fit frees by default. */
+    static Set<String> defaultFree(Scenario s) {
+        return switch (s.name()) {
+            case "wet" -> Set.of("cvl", "csl", "ctl");
+            case "sterile" -> Set.of("cvl", "csl", "ctl");
+            case "scalar" -> Set.of("mass", "gs");
+            case "alp" -> Set.of("mass", "cv_over_fa");
+            case "vector" -> Set.of("mass", "gv");
+            case "dm-scalar" -> Set.of("gs");
+            case "dm-fermion" -> Set.of("cv");
+            default -> Set.of();
+        };
+    }
+
+    @Override
+    public Integer call() {
+        common.json();
+        var options = fitOptions.options();
+        InterpolationSettings settings = InterpolationSettings.parse(interp);
+        Scenario sc = Scenario.byName(scenario);
+        double[] v = SpectrumCommand.values(sc, set);
+        Set<String> freeSet = free != null ? new LinkedHashSet<>(free) : defaultFree(sc);
+        for (String f : freeSet) {
+            int k = sc.indexOf(f);
+            if (k < 0 || k >= sc.parameters().size() - 8) {
+                throw InputException.at("--free", f, "not a physics parameter of scenario " + sc.name());
+            }
+        }
+        if (values != null && (mode == null || mode.scan == null)) {
+            throw InputException.at("--values", values, "only with --scan");
+        }
+        double[] grid = mode != null && mode.scan != null ? ScanCommand.grid(requireValues()) : null;
+        Path ws = workspace != null ? workspace : common.dataDir().resolve("combined_likelihood.json");
+        try (Backend backend = common.createBackend();
+                Reinterpretation lik = new Reinterpretation(WorkspaceReader.read(ws), common.dataDir(), sc, v, freeSet,
+                        settings, backend)) {
+            ObjectNode result = JsonInput.mapper().createObjectNode();
+            result.put("scenario", sc.name());
+            result.put("backend", backend.name());
+            long t0 = System.nanoTime();
+            StringBuilder text = new StringBuilder();
+            int code = 0;
+            if (mode != null && mode.fit) {
+                FitResult r = MaximumLikelihood.fit(lik, Map.of(), options);
+                fitJson(result, r, sc, lik);
+                text.append(r.format(0));
+                text.append(physicsText(r, sc, lik));
+                code = r.valid() ? 0 : Kinvis.EXIT_INTERNAL;
+            } else if (mode != null && mode.scan != null) {
+                if (lik.parameters().indexOf(mode.scan) < 0 || sc.indexOf(mode.scan) >= sc.parameters().size() - 8) {
+                    throw InputException.at("--scan", mode.scan, "not a physics parameter of scenario " + sc.name());
+                }
+                ProfileScan.Result r = ProfileScan.scan(lik, mode.scan, grid, options);
+                result.put("poi", mode.scan);
+                ArrayNode pts = result.putArray("points");
+                text.append(String.format(Locale.ROOT, "profile scan of %s (scenario %s)%n", mode.scan, sc.name()));
+                for (ProfileScan.Point p : r.points()) {
+                    ObjectNode o = pts.addObject();
+                    o.put("value", p.value());
+                    o.put("twice_nll", p.twiceNll());
+                    o.put("delta_twice_nll", p.deltaTwiceNll());
+                    o.put("converged", p.valid());
+                    text.append(String.format(Locale.ROOT, "%12.6g %16.8f %12.6f%n", p.value(), p.twiceNll(),
+                            p.deltaTwiceNll()));
+                }
+                fitJson(result.putObject("bestfit"), r.bestfit(), sc, lik);
+            } else {
+                double[] x = lik.parameters().inits();
+                double lp = lik.logpdf(x, 1)[0];
+                result.put("logpdf", lp);
+                result.put("twice_nll", -2 * lp);
+                ArrayNode f = result.putArray("signal_factors");
+                for (double d : lik.factors(x, 0)) {
+                    f.add(d);
+                }
+                text.append(String.format(Locale.ROOT, "scenario %s at its start point: logpdf = %.10g, twice_nll ="
+                        + " %.10g%n", sc.name(), lp, -2 * lp));
+            }
+            result.put("seconds", (System.nanoTime() - t0) / 1e9);
+            Output.emit(common, result, text.toString(), spec.commandLine().getOut());
+            if (code != 0) {
+                spec.commandLine().getErr().println("kinvis: the fit did not converge");
+            }
+            return code;
+        }
+    }
+
+    private String requireValues() {
+        if (values == null) {
+            throw InputException.at("--scan", mode.scan, "needs --values A:B:N");
+        }
+        return values;
+    }
+
+    private static void fitJson(ObjectNode result, FitResult r, Scenario sc, Reinterpretation lik) {
+        result.put("converged", r.valid());
+        result.put("status", r.status());
+        result.put("twice_nll", r.fval());
+        result.put("edm", r.edm());
+        result.put("nfcn", r.nfcn());
+        ObjectNode pars = result.putObject("parameters");
+        // physics parameters first, then the form-factor nuisances, then the workspace's
+        List<String> names = r.names();
+        int nPhys = sc.parameters().size() - 8;
+        int physStart = names.indexOf(sc.parameters().get(0).name());
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < names.size(); i++) {
+                boolean phys = i >= physStart && i < physStart + nPhys + 8;
+                if ((pass == 0) == phys) {
+                    ObjectNode p = pars.putObject(names.get(i));
+                    p.put("value", r.values()[i]);
+                    p.put("error", r.errors()[i]);
+                    p.put("fixed", r.fixed()[i]);
+                }
+            }
+        }
+        double[] sv = lik.scenarioValues(r.values(), 0);
+        ObjectNode ff = result.putObject("form_factors");
+        for (int k = 0; k < 8; k++) {
+            ff.put(sc.parameters().get(sc.parameters().size() - 8 + k).name(), sv[sv.length - 8 + k]);
+        }
+        result.put("branching_ratio", sc.spectrum(sv).branchingRatio());
+    }
+
+    private static String physicsText(FitResult r, Scenario sc, Reinterpretation lik) {
+        StringBuilder sb = new StringBuilder();
+        int nPhys = sc.parameters().size() - 8;
+        for (int i = 0; i < nPhys; i++) {
+            String n = sc.parameters().get(i).name();
+            int k = r.indexOf(n);
+            sb.append(String.format(Locale.ROOT, "  %-16s %14.6g %12.4g%s%n", n, r.values()[k], r.errors()[k],
+                    r.fixed()[k] ? "  fixed" : ""));
+        }
+        double[] sv = lik.scenarioValues(r.values(), 0);
+        sb.append(String.format(Locale.ROOT, "  BR(B+ -> K+ inv) at the best fit = %.4g%n",
+                sc.spectrum(sv).branchingRatio()));
+        return sb.toString();
+    }
+}

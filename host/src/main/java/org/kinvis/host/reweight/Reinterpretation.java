@@ -1,0 +1,258 @@
+package org.kinvis.host.reweight;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kinvis.host.input.InputException;
+import org.kinvis.host.model.CompiledModel;
+import org.kinvis.host.model.Constraint;
+import org.kinvis.host.model.InterpolationSettings;
+import org.kinvis.host.model.Likelihood;
+import org.kinvis.host.model.ModelCompiler;
+import org.kinvis.host.model.ParameterSet;
+import org.kinvis.host.model.ParameterTable;
+import org.kinvis.host.physics.NullScenario;
+import org.kinvis.host.physics.NumberDensity;
+import org.kinvis.host.physics.Scenario;
+import org.kinvis.host.physics.ScenarioParameter;
+import org.kinvis.host.physics.TrueBinning;
+import org.kinvis.host.workspace.Workspace;
+import org.kinvis.kernels.Backend;
+import org.kinvis.kernels.Evaluator;
+import org.kinvis.kernels.ModelLayout;
+
+/**
+ * The Belle II likelihood reinterpreted for a physics scenario (DESIGN.md, reinterpretation; arXiv:2507.12393):
+ * the workspace without {@code mu} and the {@code corr_ff_c1..3} shape systematics, each signal yield multiplied
+ * per analysis bin by {@code (Σ_i N_ji w_i)/(Σ_i N_ji)} with true-bin weights {@code w_i = ∫alt/∫null}, and as
+ * parameters the scenario's physics parameters (unconstrained, bounded) plus 8 decorrelated form-factor
+ * nuisances η ~ N(0, 1) ({@link FormFactorPrior}). The weights are computed on the host for each distinct
+ * physics point of a batch (cached), the HistFactory part runs on the backend with the folded factors as
+ * per-row inputs.
+ */
+public final class Reinterpretation implements Likelihood {
+    /** Modifiers the reinterpretation prunes from the workspace. */
+    public static final Set<String> PRUNED = Set.of("mu", "corr_ff_c1", "corr_ff_c2", "corr_ff_c3");
+    private static final int CACHE = 4096;
+
+    private final CompiledModel base;
+    private final Evaluator evaluator;
+    private final ParameterTable table;
+    private final Scenario scenario;
+    private final int nBase;
+    private final int nFactors;
+    private final int[] physIndex;        // scenario parameter index of each physics parameter
+    private final int physOffset;
+    private final int etaOffset;
+    private final double[] scenarioValues; // defaults with the user's --set values (FF slots unused)
+    private final FormFactorPrior prior;
+    private final TrueBinning bins = TrueBinning.belle2();
+    private final double[] nullIntegrals;
+    private final List<NumberDensity> maps = new ArrayList<>();
+    private final LinkedHashMap<Key, double[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, double[]> e) {
+            return size() > CACHE;
+        }
+    };
+
+    private record Key(double[] v) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Arrays.equals(v, k.v);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(v);
+        }
+    }
+
+    /**
+     * @param values scenario parameter values (defaults overridden by the user), in the scenario's order
+     * @param free   names of the physics parameters left free; the others are fixed at their value
+     */
+    public Reinterpretation(Workspace ws, Path dataDir, Scenario scenario, double[] values, Set<String> free,
+            InterpolationSettings settings, Backend backend) {
+        if (scenario instanceof NullScenario) {
+            throw InputException.at("--scenario", "null", "the null model has no parameters to reinterpret with");
+        }
+        scenario.validate(values);
+        this.scenario = scenario;
+        this.scenarioValues = values.clone();
+        Workspace pruned = ws.prune(intersect(PRUNED, ws.allModifierNames()), Set.of(), Set.of(), Set.of(), Set.of());
+        // the pruned workspace keeps its measurement; its POI (mu) is gone, so compile with a placeholder POI
+        Workspace noPoi = withoutPoi(pruned);
+        this.base = ModelCompiler.compile(noPoi, null, settings);
+        this.nBase = base.parameters().size();
+        this.prior = FormFactorPrior.read(dataDir.resolve("wet_reinterpretation_inputs.json"));
+        // signal rows and their maps
+        List<Integer> rows = new ArrayList<>();
+        for (SignalMap m : SignalMap.belle2()) {
+            String channel = m.channelIn(base.channels());
+            int c = base.channels().indexOf(channel);
+            int s = base.samples().indexOf(m.sample());
+            NumberDensity nd = m.read(dataDir, bins.size());
+            if (nd.rows().length != base.channelBins()[c]) {
+                throw InputException.at(nd.source(), "rows", "has " + nd.rows().length + " rows, expected "
+                        + base.channelBins()[c] + " (the bins of channel " + channel + ")");
+            }
+            int o = base.channelOffset(c);
+            int found = 0;
+            for (int r = 0; r < base.layout().nRows(); r++) {
+                int bin = base.layout().rowBin()[r];
+                if (base.rowSample()[r] == s && bin >= o && bin < o + base.channelBins()[c]) {
+                    rows.add(r);
+                    found++;
+                }
+            }
+            if (found != nd.rows().length) {
+                throw InputException.at("workspace", channel, "sample '" + m.sample() + "' not found for " + m.file());
+            }
+            maps.add(nd);
+        }
+        this.nFactors = rows.size();
+        ModelLayout layout = base.layout().withRowFactors(rows.stream().mapToInt(Integer::intValue).toArray());
+        this.evaluator = backend.prepare(layout);
+        this.nullIntegrals = bins.integrals(new NullScenario().spectrum(new double[0]));
+        // parameter table: workspace nuisances, physics parameters, form-factor nuisances
+        List<ParameterSet> sets = new ArrayList<>(base.parameters().sets());
+        List<ScenarioParameter> sp = scenario.parameters();
+        int nPhys = sp.size() - 8;
+        this.physIndex = new int[nPhys];
+        this.physOffset = nBase;
+        String poi = null;
+        for (int i = 0; i < nPhys; i++) {
+            ScenarioParameter p = sp.get(i);
+            physIndex[i] = i;
+            boolean fixed = !free.contains(p.name());
+            if (!fixed && poi == null) {
+                poi = p.name();
+            }
+            // rates depend on |c|², which is stationary at c = 0: a free parameter starting on a bound starts a
+            // tenth of its range inside, where the likelihood has a slope to follow
+            double init = values[i];
+            if (!fixed && (init <= p.lower() || init >= p.upper())) {
+                init = init <= p.lower() ? p.lower() + 0.1 * (p.upper() - p.lower()) : p.upper() - 0.1 * (p.upper() - p.lower());
+            }
+            sets.add(new ParameterSet(p.name(), "physics", nBase + i, 1, true, new double[] {init},
+                    new double[][] {{p.lower(), p.upper()}}, new boolean[] {fixed}, Constraint.NONE, new double[0],
+                    new double[0]));
+        }
+        this.etaOffset = nBase + nPhys;
+        double[][] b = new double[8][];
+        for (int k = 0; k < 8; k++) {
+            b[k] = new double[] {-5, 5};
+        }
+        double[] ones = new double[8];
+        Arrays.fill(ones, 1);
+        sets.add(new ParameterSet("ffk_eta", "formfactor", etaOffset, 8, false, new double[8], b, new boolean[8],
+                Constraint.NORMAL, new double[8], ones));
+        this.table = new ParameterTable(sets, poi);
+    }
+
+    private static Set<String> intersect(Set<String> a, Set<String> b) {
+        Set<String> out = new java.util.TreeSet<>(a);
+        out.retainAll(b);
+        return out;
+    }
+
+    /** The pruned workspace's measurement with a POI that exists (any normfactor-free model compiles). */
+    private static Workspace withoutPoi(Workspace w) {
+        String anyParameter = w.allModifierNames().iterator().next();
+        List<org.kinvis.host.workspace.Measurement> ms = w.measurements().stream()
+                .map(m -> new org.kinvis.host.workspace.Measurement(m.name(), anyParameter, m.parameters())).toList();
+        return new Workspace(w.source(), w.channels(), w.observations(), ms, w.version());
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public CompiledModel base() {
+        return base;
+    }
+
+    @Override
+    public int dimension() {
+        return table.size();
+    }
+
+    @Override
+    public ParameterTable parameters() {
+        return table;
+    }
+
+    /** The scenario's parameter values (physics and form factors α) at a reinterpretation point. */
+    public double[] scenarioValues(double[] point, int offset) {
+        double[] v = scenarioValues.clone();
+        for (int i = 0; i < physIndex.length; i++) {
+            v[physIndex[i]] = point[offset + physOffset + i];
+        }
+        double[] alpha = prior.alpha(point, offset + etaOffset);
+        System.arraycopy(alpha, 0, v, v.length - 8, 8);
+        return v;
+    }
+
+    /** The folded signal factors (maps concatenated, analysis-bin order) at a point. */
+    public double[] factors(double[] point, int offset) {
+        double[] key = Arrays.copyOfRange(point, offset + physOffset, offset + etaOffset + 8);
+        return cache.computeIfAbsent(new Key(key), k -> {
+            double[] alt = bins.integrals(scenario.spectrum(scenarioValues(point, offset)));
+            double[] w = bins.weights(alt, nullIntegrals, false, Double.POSITIVE_INFINITY);
+            double[] f = new double[nFactors];
+            int o = 0;
+            for (NumberDensity nd : maps) {
+                double[] fold = nd.fold(w);
+                System.arraycopy(fold, 0, f, o, fold.length);
+                o += fold.length;
+            }
+            return f;
+        });
+    }
+
+    /** Points in the backend's parameter space: workspace nuisances followed by the folded factors. */
+    private double[] expand(double[] points, int count) {
+        int n = table.size();
+        int m = nBase + nFactors;
+        double[] x = new double[count * m];
+        for (int p = 0; p < count; p++) {
+            System.arraycopy(points, p * n, x, p * m, nBase);
+            System.arraycopy(factors(points, p * n), 0, x, p * m + nBase, nFactors);
+        }
+        return x;
+    }
+
+    @Override
+    public double[] logpdf(double[] points, int count) {
+        double[] out = new double[count];
+        evaluator.logpdf(expand(points, count), count, out);
+        int n = table.size();
+        double c = -4 * Math.log(2 * Math.PI);
+        for (int p = 0; p < count; p++) {
+            double s = 0;
+            for (int k = 0; k < 8; k++) {
+                double e = points[p * n + etaOffset + k];
+                s += e * e;
+            }
+            out[p] += c - 0.5 * s;
+        }
+        return out;
+    }
+
+    /** Expected main-bin rates at one point. */
+    public double[] expected(double[] point) {
+        double[] out = new double[base.layout().nBins()];
+        evaluator.expected(expand(point, 1), 1, out);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        evaluator.close();
+    }
+}
