@@ -28,7 +28,9 @@ public final class MaximumLikelihood {
                 double err = switch (s.constraint()) {
                     case NORMAL -> s.widths()[i];
                     case POISSON -> 1 / Math.sqrt(Math.max(s.widths()[i], 1e-12));
-                    case NONE -> 0.1 * Math.max(Math.abs(s.inits()[i]), 1.0);
+                    // relative to the start for small non-zero starts (couplings of 1e-8), else 0.1
+                    case NONE -> s.inits()[i] != 0 && Math.abs(s.inits()[i]) < 1 ? 0.1 * Math.abs(s.inits()[i])
+                            : 0.1 * Math.max(Math.abs(s.inits()[i]), 1.0);
                 };
                 e[k] = Math.min(err, 0.2 * (hi[k] - lo[k]));
             }

@@ -47,7 +47,7 @@ public record TwoBodyScenario(Kind kind) implements Scenario {
         String unit = kind == Kind.ALP ? "1/GeV" : "";
         return Scenario.withFormFactors(List.of(
                 new ScenarioParameter("mass", 2.0, kind == Kind.VECTOR ? 1e-3 : 0, M_MAX - 1e-9, "GeV", "mass of X"),
-                new ScenarioParameter(coupling, 1e-8, 0, 10, unit, "coupling of X to s̄b"),
+                new ScenarioParameter(coupling, 1e-8, 0, 1e-6, unit, "coupling of X to s̄b (BR ∝ coupling²; 1e-8 gives ~1e-5)"),
                 new ScenarioParameter("width", 0, 0, 2, "GeV", "total width of X (0: narrow)"),
                 new ScenarioParameter("br_inv", 1, 0, 1, "", "BR(X → invisible)"),
                 new ScenarioParameter("ctau", 1e9, 1e-6, 1e12, "m", "proper decay length of X"),

@@ -109,17 +109,18 @@ class ScenarioTest {
 
     @Test
     void twoBodyRatesWidthAndEscape() {
+        // the reference is for unit couplings; BR ∝ coupling², and couplings are bounded by 1e-6
         TwoBodyScenario scalar = new TwoBodyScenario(TwoBodyScenario.Kind.SCALAR);
         double[] v = scalar.defaults();
-        v[1] = 1;
-        rel("scalar BR g=1, m=2", scalar.spectrum(v).branchingRatio(), after("scalar  g_S = 1           : Gamma = 2.0227628472e-02 GeV   BR ="), 1e-8);
+        v[1] = 1e-6;
+        rel("scalar BR g=1, m=2", scalar.spectrum(v).branchingRatio() * 1e12, after("scalar  g_S = 1           : Gamma = 2.0227628472e-02 GeV   BR ="), 1e-8);
         TwoBodyScenario vector = new TwoBodyScenario(TwoBodyScenario.Kind.VECTOR);
-        rel("vector BR g=1, m=2", vector.spectrum(v).branchingRatio(), after("vector  g_V = 1           : Gamma = 7.8927186488e-02 GeV   BR ="), 1e-8);
+        rel("vector BR g=1, m=2", vector.spectrum(v).branchingRatio() * 1e12, after("vector  g_V = 1           : Gamma = 7.8927186488e-02 GeV   BR ="), 1e-8);
         TwoBodyScenario alp = new TwoBodyScenario(TwoBodyScenario.Kind.ALP);
-        rel("ALP BR, m=2", alp.spectrum(v).branchingRatio(), after("ALP     C_V/f_a = 1 GeV^-1: Gamma = 8.4603712442e-02 GeV   BR ="), 1e-8);
+        rel("ALP BR, m=2", alp.spectrum(v).branchingRatio() * 1e12, after("ALP     C_V/f_a = 1 GeV^-1: Gamma = 8.4603712442e-02 GeV   BR ="), 1e-8);
         // ALP = scalar with g_S = C_V (m_b − m_s)/(2 f_a)
         double[] s = v.clone();
-        s[1] = EosConstants.M_B_MINUS_M_S / 2;
+        s[1] = 1e-6 * EosConstants.M_B_MINUS_M_S / 2;
         rel("ALP = scalar", alp.spectrum(v).branchingRatio(), scalar.spectrum(s).branchingRatio(), 1e-12);
         // narrow: all in the bin containing m² = 4; Breit–Wigner normalised: the bins sum to the BR
         TrueBinning bins = TrueBinning.belle2();
