@@ -54,6 +54,16 @@ public final class VerifyingBackend implements Backend {
                 + ", rel. tol. " + tolerance + ")";
     }
 
+    /** The device backend being verified. */
+    public Backend deviceBackend() {
+        return device;
+    }
+
+    /** Relative tolerance of the comparison. */
+    public double tolerance() {
+        return tolerance;
+    }
+
     /** Largest relative difference seen so far between device and CPU. */
     public synchronized double maxRelativeError() {
         return maxRelativeError;

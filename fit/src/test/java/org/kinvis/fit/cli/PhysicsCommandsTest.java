@@ -28,7 +28,7 @@ class PhysicsCommandsTest {
         JsonNode list = json(EvalCommandTest.run("spectrum", "--list", "--format", "json"));
         java.util.List<String> names = new java.util.ArrayList<>();
         list.get("scenarios").forEach(s -> names.add(s.get("name").asText()));
-        assertThat(names).containsExactly("null", "wet", "sterile", "scalar", "alp", "vector", "dm-scalar",
+        assertThat(names).containsExactly("null", "wet", "wet-flavour", "sterile", "scalar", "alp", "vector", "dm-scalar",
                 "dm-fermion");
     }
 

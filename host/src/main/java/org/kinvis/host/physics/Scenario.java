@@ -9,7 +9,7 @@ import org.kinvis.host.input.InputException;
  * closed; {@link #byName} knows every member by its command-line name. Every scenario except {@code null} also
  * takes the 8 BSZ2015 form-factor parameters (defaults: the PHYSICS.md §1.1 prior centrals).
  */
-public sealed interface Scenario permits NullScenario, WetScenario, SterileScenario, TwoBodyScenario,
+public sealed interface Scenario permits NullScenario, WetScenario, WetFlavourScenario, SterileScenario, TwoBodyScenario,
         DarkScalarScenario, DarkFermionScenario {
 
     String name();
@@ -26,7 +26,7 @@ public sealed interface Scenario permits NullScenario, WetScenario, SterileScena
 
     /** Every scenario, in the order {@code kinvis spectrum --list} prints them. */
     static List<Scenario> all() {
-        return List.of(new NullScenario(), new WetScenario(), new SterileScenario(),
+        return List.of(new NullScenario(), new WetScenario(), new WetFlavourScenario(), new SterileScenario(),
                 new TwoBodyScenario(TwoBodyScenario.Kind.SCALAR), new TwoBodyScenario(TwoBodyScenario.Kind.ALP),
                 new TwoBodyScenario(TwoBodyScenario.Kind.VECTOR), new DarkScalarScenario(), new DarkFermionScenario());
     }

@@ -52,6 +52,27 @@ public record WetScenario() implements Scenario {
             norm * q2 * 2.0 / 3 * lam / ((mb + mk) * (mb + mk)) * ft * ft};
     }
 
+    /** The constants of {@code wet_dbr} in {@code spectra.cl} (its header lists them), from the same inputs. */
+    public static double[] deviceConstants() {
+        double mb = EosConstants.M_B;
+        double pref = Math.pow(4 * EosConstants.G_FERMI * EosConstants.ALPHA_E / (2 * Math.PI), 2) / 2
+                * EosConstants.LAMBDA_T * EosConstants.LAMBDA_T;
+        return new double[] {mb, EosConstants.M_K, EosConstants.q2Max(),
+            pref / Math.pow(4 * Math.PI, 3) * 3 * EosConstants.TAU_B, EosConstants.M_B_MINUS_M_S, 0, 0,
+            FormFactorsBsz2015.M_PLUS, FormFactorsBsz2015.M_ZERO, FormFactorsBsz2015.T_PLUS, FormFactorsBsz2015.T_ZERO,
+            FormFactorsBsz2015.Z0};
+    }
+
+    /** The per-point inputs of {@code wet_dbr}: (cV, cS, cT, α0..α7). */
+    public static double[] devicePoint(double[] values) {
+        double[] p = new double[11];
+        p[0] = values[0] + values[1];
+        p[1] = values[2] + values[3];
+        p[2] = values[4];
+        System.arraycopy(values, values.length - 8, p, 3, 8);
+        return p;
+    }
+
     public Spectrum spectrum(double[] values) {
         validate(values);
         double cv = values[0] + values[1];

@@ -53,6 +53,7 @@ public final class Reinterpretation implements Likelihood {
     private final TrueBinning bins = TrueBinning.belle2();
     private final double[] nullIntegrals;
     private final List<NumberDensity> maps = new ArrayList<>();
+    private final BinIntegrator integrator;
     private final LinkedHashMap<Key, double[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, double[]> e) {
@@ -118,6 +119,7 @@ public final class Reinterpretation implements Likelihood {
         this.nFactors = rows.size();
         ModelLayout layout = base.layout().withRowFactors(rows.stream().mapToInt(Integer::intValue).toArray());
         this.evaluator = backend.prepare(layout);
+        this.integrator = BinIntegrator.forBackend(backend);
         this.nullIntegrals = bins.integrals(new NullScenario().spectrum(new double[0]));
         // parameter table: workspace nuisances, physics parameters, form-factor nuisances
         List<ParameterSet> sets = new ArrayList<>(base.parameters().sets());
@@ -198,12 +200,41 @@ public final class Reinterpretation implements Likelihood {
         return v;
     }
 
+    private static Key key(double[] point, int offset, int from, int to) {
+        return new Key(Arrays.copyOfRange(point, offset + from, offset + to));
+    }
+
     /** The folded signal factors (maps concatenated, analysis-bin order) at a point. */
     public double[] factors(double[] point, int offset) {
-        double[] key = Arrays.copyOfRange(point, offset + physOffset, offset + etaOffset + 8);
-        return cache.computeIfAbsent(new Key(key), k -> {
-            double[] alt = bins.integrals(scenario.spectrum(scenarioValues(point, offset)));
-            double[] w = bins.weights(alt, nullIntegrals, false, Double.POSITIVE_INFINITY);
+        return fill(point, new int[] {offset}).get(key(point, offset, physOffset, etaOffset + 8));
+    }
+
+    /**
+     * The factors of every physics point among {@code offsets}: cached ones, and the others computed in one
+     * integrator call (and cached).
+     */
+    private Map<Key, double[]> fill(double[] points, int[] offsets) {
+        Map<Key, double[]> batch = new java.util.HashMap<>();
+        List<Key> missing = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        for (int o : offsets) {
+            Key k = key(points, o, physOffset, etaOffset + 8);
+            if (batch.containsKey(k)) {
+                continue;
+            }
+            double[] cached = cache.get(k);
+            batch.put(k, cached);
+            if (cached == null) {
+                missing.add(k);
+                values.add(scenarioValues(points, o));
+            }
+        }
+        if (missing.isEmpty()) {
+            return batch;
+        }
+        double[][] alt = integrator.integrals(scenario, bins, values);
+        for (int i = 0; i < missing.size(); i++) {
+            double[] w = bins.weights(alt[i], nullIntegrals, false, Double.POSITIVE_INFINITY);
             double[] f = new double[nFactors];
             int o = 0;
             for (NumberDensity nd : maps) {
@@ -211,8 +242,10 @@ public final class Reinterpretation implements Likelihood {
                 System.arraycopy(fold, 0, f, o, fold.length);
                 o += fold.length;
             }
-            return f;
-        });
+            cache.put(missing.get(i), f);
+            batch.put(missing.get(i), f);
+        }
+        return batch;
     }
 
     /** Points in the backend's parameter space: workspace nuisances followed by the folded factors. */
@@ -220,9 +253,14 @@ public final class Reinterpretation implements Likelihood {
         int n = table.size();
         int m = nBase + nFactors;
         double[] x = new double[count * m];
+        int[] offsets = new int[count];
+        for (int p = 0; p < count; p++) {
+            offsets[p] = p * n;
+        }
+        Map<Key, double[]> batch = fill(points, offsets);
         for (int p = 0; p < count; p++) {
             System.arraycopy(points, p * n, x, p * m, nBase);
-            System.arraycopy(factors(points, p * n), 0, x, p * m + nBase, nFactors);
+            System.arraycopy(batch.get(key(points, p * n, physOffset, etaOffset + 8)), 0, x, p * m + nBase, nFactors);
         }
         return x;
     }

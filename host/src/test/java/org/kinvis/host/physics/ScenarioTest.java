@@ -154,6 +154,37 @@ class ScenarioTest {
                 after("c tau =    1.0 m -> beta gamma = 1.114962, P ="), 1e-8);
     }
 
+    /** Flavour-universal coefficients reproduce EOS: C_V = cV·𝟙, C_S = cS·𝟙, ct_ab = cT/√2 on each pair (§3.4). */
+    @Test
+    void flavourResolvedWetReducesToEos() {
+        double[] w = new WetScenario().defaults();
+        w[0] = 4.1;
+        w[2] = 2.5;
+        w[4] = 1.3;
+        WetFlavourScenario fs = new WetFlavourScenario();
+        double[] f = fs.defaults();
+        for (int a = 0; a < 3; a++) {
+            f[fs.indexOf("cv_" + WetFlavourScenario.F[a] + WetFlavourScenario.F[a])] = 4.1;
+            f[fs.indexOf("cs_" + WetFlavourScenario.F[a] + WetFlavourScenario.F[a])] = 2.5;
+        }
+        for (String pair : new String[] {"ct_em", "ct_et", "ct_mt"}) {
+            f[fs.indexOf(pair)] = 1.3 / Math.sqrt(2);
+        }
+        Spectrum eos = new WetScenario().spectrum(w);
+        Spectrum flav = fs.spectrum(f);
+        for (double q2 : new double[] {1, 7, 19}) {
+            rel("flavour-resolved at " + q2, flav.dbrdq2(q2), eos.dbrdq2(q2), 1e-13);
+        }
+        // an off-diagonal (LFV) vector coefficient adds |C|² once, a diagonal one too
+        double[] g = new double[f.length];
+        System.arraycopy(f, f.length - 8, g, g.length - 8, 8);
+        g[fs.indexOf("cv_em")] = 1;
+        double[] h = g.clone();
+        h[fs.indexOf("cv_em")] = 0;
+        h[fs.indexOf("cv_tt")] = 1;
+        rel("LFV = LFC per pair", fs.spectrum(g).branchingRatio(), fs.spectrum(h).branchingRatio(), 1e-14);
+    }
+
     @Test
     void outOfRangeValuesAreInputErrors() {
         double[] v = new SterileScenario().defaults();

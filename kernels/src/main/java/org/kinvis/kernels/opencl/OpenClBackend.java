@@ -50,6 +50,7 @@ public final class OpenClBackend implements Backend {
     static final int VECTOR_WIDTH = 4;
 
     private static final String SOURCE = "/org/kinvis/kernels/opencl/histfactory.cl";
+    private static final String SPECTRA = "/org/kinvis/kernels/opencl/spectra.cl";
     private static final long MAX_CHUNK_BYTES = 256L << 20;
 
     private final DeviceInfo info;
@@ -257,18 +258,20 @@ public final class OpenClBackend implements Backend {
     private cl_program program(int histoCode, int normCode, String extra) {
         String options = (fp64 ? "-D KINVIS_FP64 " : "") + "-D HISTO_CODE=" + histoCode + " -D NORM_CODE=" + normCode
                 + extra;
-        return programs.computeIfAbsent(options, o -> {
-            cl_program p = clCreateProgramWithSource(context, 1, new String[] {source()}, null, null);
-            try {
-                clBuildProgram(p, 1, new cl_device_id[] {device}, o, null, null);
-            } catch (CLException e) {
-                String log = buildLog(p);
-                clReleaseProgram(p);
-                throw new IllegalStateException("OpenCL build of histfactory.cl failed on " + info.name() + " ("
-                        + e.getMessage() + "):\n" + log, e);
-            }
-            return p;
-        });
+        return programs.computeIfAbsent(options, o -> build(source(), o));
+    }
+
+    private cl_program build(String src, String options) {
+        cl_program p = clCreateProgramWithSource(context, 1, new String[] {src}, null, null);
+        try {
+            clBuildProgram(p, 1, new cl_device_id[] {device}, options, null, null);
+        } catch (CLException e) {
+            String log = buildLog(p);
+            clReleaseProgram(p);
+            throw new IllegalStateException("OpenCL build failed on " + info.name() + " (" + e.getMessage()
+                    + "):\n" + log, e);
+        }
+        return p;
     }
 
     private String buildLog(cl_program p) {
@@ -280,14 +283,86 @@ public final class OpenClBackend implements Backend {
     }
 
     private static String source() {
-        try (InputStream in = OpenClBackend.class.getResourceAsStream(SOURCE)) {
+        return source(SOURCE);
+    }
+
+    private static String source(String name) {
+        try (InputStream in = OpenClBackend.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("kernel source " + SOURCE + " missing from the jar");
+                throw new IllegalStateException("kernel source " + name + " missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read kernel source " + SOURCE, e);
+            throw new IllegalStateException("cannot read kernel source " + name, e);
         }
+    }
+
+    /**
+     * Bin integrals of a spectrum kernel of {@code spectra.cl} over a batch: work-item (point, bin) integrates
+     * with the given quadrature nodes/weights on [−1, 1]. Plain arrays: {@code pars} is {@code count × npar},
+     * {@code constants} whatever the kernel documents; returns {@code count × lo.length} integrals.
+     */
+    public synchronized double[] binIntegrals(String kernelName, double[] pars, int count, int npar, double[] lo,
+            double[] hi, double[] nodes, double[] weights, double[] constants) {
+        if (closed) {
+            throw new IllegalStateException("backend closed");
+        }
+        String options = (fp64 ? "-D KINVIS_FP64" : "") + " -D KINVIS_SPECTRA";
+        cl_program p = programs.computeIfAbsent(options, o -> build(source(SPECTRA), o));
+        cl_kernel k = clCreateKernel(p, kernelName, null);
+        List<cl_mem> mems = new ArrayList<>();
+        try {
+            int nb = lo.length;
+            int a = 0;
+            clSetKernelArg(k, a++, Sizeof.cl_int, Pointer.to(new int[] {count}));
+            clSetKernelArg(k, a++, Sizeof.cl_int, Pointer.to(new int[] {npar}));
+            a = argReal(k, a, pars, mems);
+            clSetKernelArg(k, a++, Sizeof.cl_int, Pointer.to(new int[] {nb}));
+            a = argReal(k, a, lo, mems);
+            a = argReal(k, a, hi, mems);
+            clSetKernelArg(k, a++, Sizeof.cl_int, Pointer.to(new int[] {nodes.length}));
+            a = argReal(k, a, nodes, mems);
+            a = argReal(k, a, weights, mems);
+            a = argReal(k, a, constants, mems);
+            int elem = fp64 ? Sizeof.cl_double : Sizeof.cl_float;
+            cl_mem out = clCreateBuffer(context, CL_MEM_WRITE_ONLY, (long) count * nb * elem, null, null);
+            mems.add(out);
+            clSetKernelArg(k, a, Sizeof.cl_mem, Pointer.to(out));
+            clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {(long) count * nb}, null, 0, null, null);
+            double[] result = new double[count * nb];
+            if (fp64) {
+                clEnqueueReadBuffer(queue, out, CL_TRUE, 0, (long) count * nb * elem, Pointer.to(result), 0, null, null);
+            } else {
+                float[] f = new float[count * nb];
+                clEnqueueReadBuffer(queue, out, CL_TRUE, 0, (long) count * nb * elem, Pointer.to(f), 0, null, null);
+                for (int i = 0; i < f.length; i++) {
+                    result[i] = f[i];
+                }
+            }
+            return result;
+        } finally {
+            mems.forEach(CL::clReleaseMemObject);
+            clReleaseKernel(k);
+        }
+    }
+
+    private int argReal(cl_kernel k, int index, double[] v, List<cl_mem> mems) {
+        double[] d = v.length == 0 ? new double[1] : v;
+        cl_mem m;
+        if (fp64) {
+            m = clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, (long) d.length * Sizeof.cl_double,
+                    Pointer.to(d), null);
+        } else {
+            float[] f = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                f[i] = (float) d[i];
+            }
+            m = clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, (long) f.length * Sizeof.cl_float,
+                    Pointer.to(f), null);
+        }
+        mems.add(m);
+        clSetKernelArg(k, index, Sizeof.cl_mem, Pointer.to(m));
+        return index + 1;
     }
 
     @Override
