@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kinvis", mixinStandardHelpOptions = true, version = "kinvis 0.1.0",
         description = "Likelihood engine for the Belle II B+ -> K+ nu nubar reinterpretation.",
         subcommands = {EvalCommand.class, FitCommand.class, ScanCommand.class, LimitCommand.class,
-            SpectrumCommand.class, ReinterpretCommand.class,
+            SpectrumCommand.class, ReinterpretCommand.class, SampleCommand.class,
             DevicesCommand.class})
 public final class Kinvis {
     public static final int EXIT_BAD_INPUT = 2;

@@ -74,6 +74,84 @@ public final class Plots {
         save(chart, png);
     }
 
+    /**
+     * Corner plot: histograms on the diagonal, scatter (up to 2000 points) below it, for the chosen columns of
+     * {@code samples} ({@code count × dim}).
+     */
+    public static void corner(Path png, java.util.List<String> names, int[] columns, double[] samples, int count,
+            int dim) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int k = columns.length;
+        java.util.List<XYChart> charts = new java.util.ArrayList<>();
+        int stride = Math.max(1, count / 2000);
+        for (int r = 0; r < k; r++) {
+            for (int c = 0; c < k; c++) {
+                XYChart ch = new XYChartBuilder().width(260).height(260).build();
+                ch.getStyler().setLegendVisible(false);
+                ch.getStyler().setChartBackgroundColor(Color.WHITE);
+                ch.getStyler().setAxisTitlesVisible(r == k - 1 || c == 0);
+                if (r == c) {
+                    double[][] h = histogram(samples, count, dim, columns[c], 30);
+                    XYSeries s = ch.addSeries(names.get(c), h[0], h[1]);
+                    s.setMarker(SeriesMarkers.NONE);
+                    ch.setXAxisTitle(names.get(c));
+                } else if (r > c) {
+                    int m = (count + stride - 1) / stride;
+                    double[] xs = new double[m];
+                    double[] ys = new double[m];
+                    for (int i = 0; i < m; i++) {
+                        xs[i] = samples[i * stride * dim + columns[c]];
+                        ys[i] = samples[i * stride * dim + columns[r]];
+                    }
+                    XYSeries s = ch.addSeries(names.get(c) + "/" + names.get(r), xs, ys);
+                    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    s.setMarker(SeriesMarkers.CIRCLE);
+                    ch.getStyler().setMarkerSize(2);
+                    ch.setXAxisTitle(names.get(c));
+                    ch.setYAxisTitle(names.get(r));
+                } else {
+                    ch.getStyler().setAxisTicksVisible(false);
+                    ch.getStyler().setPlotBorderVisible(false);
+                    XYSeries s = ch.addSeries(" ", new double[] {0}, new double[] {0});
+                    s.setMarker(SeriesMarkers.NONE);
+                    s.setLineColor(Color.WHITE);
+                }
+                charts.add(ch);
+            }
+        }
+        Path abs = png.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent(), ".corner", "");
+        Files.deleteIfExists(tmp);
+        try {
+            BitmapEncoder.saveBitmap(charts, k, k, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+            Files.move(Path.of(tmp + ".png"), abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(Path.of(tmp + ".png"));
+        }
+    }
+
+    private static double[][] histogram(double[] samples, int count, int dim, int col, int bins) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            lo = Math.min(lo, samples[i * dim + col]);
+            hi = Math.max(hi, samples[i * dim + col]);
+        }
+        if (!(hi > lo)) {
+            hi = lo + 1;
+        }
+        double[] x = new double[bins];
+        double[] y = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            x[b] = lo + (b + 0.5) * (hi - lo) / bins;
+        }
+        for (int i = 0; i < count; i++) {
+            int b = (int) Math.min(bins - 1, (samples[i * dim + col] - lo) / (hi - lo) * bins);
+            y[b]++;
+        }
+        return new double[][] {x, y};
+    }
+
     private static void save(XYChart chart, Path png) throws IOException {
         Path abs = png.toAbsolutePath();
         Path tmp = Files.createTempFile(abs.getParent(), ".plot", ".png");

@@ -37,10 +37,6 @@ public final class EnsembleSampler {
         if (walkers < 4 || walkers % 2 != 0) {
             throw new IllegalArgumentException("walkers must be even and ≥ 4, got " + walkers);
         }
-        if (walkers < 2 * logp.dimension()) {
-            throw new IllegalArgumentException("walkers (" + walkers + ") must be at least twice the number of free"
-                    + " parameters (" + logp.dimension() + ")");
-        }
         this.logp = logp;
         this.walkers = walkers;
         this.a = stretch;
