@@ -73,6 +73,15 @@ final class ReinterpretCommand implements Callable<Integer> {
     @Option(names = "--values", paramLabel = "A:B:N", description = "Scan values with --scan.")
     String values;
 
+    @Option(names = "--scan2", paramLabel = "NAME", description = "Second parameter: a 2D scan with --scan.")
+    String scan2;
+
+    @Option(names = "--values2", paramLabel = "A:B:N", description = "Values of --scan2.")
+    String values2;
+
+    @Option(names = "--plot", paramLabel = "PNG", description = "Plot of the scan (curve, or heat map for 2D).")
+    Path plot;
+
     @Spec
     CommandSpec spec;
 
@@ -91,7 +100,7 @@ final class ReinterpretCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         common.json();
         var options = fitOptions.options();
         InterpolationSettings settings = InterpolationSettings.parse(interp);
@@ -124,6 +133,40 @@ final class ReinterpretCommand implements Callable<Integer> {
                 text.append(r.format(0));
                 text.append(physicsText(r, sc, lik));
                 code = r.valid() ? 0 : Kinvis.EXIT_INTERNAL;
+            } else if (mode != null && mode.scan != null && scan2 != null) {
+                for (String p : new String[] {mode.scan, scan2}) {
+                    if (lik.parameters().indexOf(p) < 0 || sc.indexOf(p) >= sc.parameters().size() - 8) {
+                        throw InputException.at("--scan/--scan2", p, "not a physics parameter of scenario " + sc.name());
+                    }
+                }
+                if (values2 == null) {
+                    throw InputException.at("--scan2", scan2, "needs --values2 A:B:N");
+                }
+                double[] grid2 = ScanCommand.grid(values2);
+                ProfileScan.Result2 r = ProfileScan.scan2d(lik, mode.scan, grid, scan2, grid2, options);
+                result.put("poi", mode.scan);
+                result.put("poi2", scan2);
+                ArrayNode pts = result.putArray("points");
+                double[][] d = new double[grid.length][grid2.length];
+                int idx = 0;
+                text.append(String.format(Locale.ROOT, "2D profile scan of %s × %s (scenario %s)%n", mode.scan, scan2,
+                        sc.name()));
+                for (ProfileScan.Point2 p : r.points()) {
+                    ObjectNode o = pts.addObject();
+                    o.put("value", p.x());
+                    o.put("value2", p.y());
+                    o.put("twice_nll", p.twiceNll());
+                    o.put("delta_twice_nll", p.deltaTwiceNll());
+                    o.put("converged", p.valid());
+                    d[idx / grid2.length][idx % grid2.length] = p.deltaTwiceNll();
+                    idx++;
+                    text.append(String.format(Locale.ROOT, "%12.6g %12.6g %12.6f%s%n", p.x(), p.y(),
+                            p.deltaTwiceNll(), p.deltaTwiceNll() > 5.99 ? "  outside the 95% CL region (2 dof)" : ""));
+                }
+                fitJson(result.putObject("bestfit"), r.bestfit(), sc, lik);
+                if (plot != null) {
+                    org.kinvis.fit.plot.Plots.profile2d(plot, mode.scan, scan2, grid, grid2, d);
+                }
             } else if (mode != null && mode.scan != null) {
                 if (lik.parameters().indexOf(mode.scan) < 0 || sc.indexOf(mode.scan) >= sc.parameters().size() - 8) {
                     throw InputException.at("--scan", mode.scan, "not a physics parameter of scenario " + sc.name());
@@ -142,6 +185,10 @@ final class ReinterpretCommand implements Callable<Integer> {
                             p.deltaTwiceNll()));
                 }
                 fitJson(result.putObject("bestfit"), r.bestfit(), sc, lik);
+                if (plot != null) {
+                    double[] d = r.points().stream().mapToDouble(ProfileScan.Point::deltaTwiceNll).toArray();
+                    org.kinvis.fit.plot.Plots.profile(plot, mode.scan, grid, d);
+                }
             } else {
                 double[] x = lik.parameters().inits();
                 double lp = lik.logpdf(x, 1)[0];

@@ -38,8 +38,14 @@ final class ScanCommand implements Callable<Integer> {
             description = "N equally spaced values from A to B (inclusive).")
     String values;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Write the Δ(−2 log L) curve as a PNG.")
+    @Option(names = "--plot", paramLabel = "PNG", description = "Write the Δ(−2 log L) curve (2D: heat map) as a PNG.")
     Path plot;
+
+    @Option(names = "--poi2", paramLabel = "P2", description = "Second parameter: a 2D scan.")
+    String poi2;
+
+    @Option(names = "--values2", paramLabel = "A:B:N", description = "Values of --poi2.")
+    String values2;
 
     @Spec
     CommandSpec spec;
@@ -66,6 +72,51 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    private Integer scan2d(CompiledModel model, String par, double[] grid, org.kinvis.fit.minimize.Migrad.Options o)
+            throws IOException {
+        if (model.parameters().indexOf(poi2) < 0 || poi2.equals(par)) {
+            throw InputException.at("--poi2", poi2, "expected another parameter of the model");
+        }
+        if (values2 == null) {
+            throw InputException.at("--poi2", poi2, "needs --values2 A:B:N");
+        }
+        double[] grid2 = grid(values2);
+        try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
+                backend)) {
+            long t0 = System.nanoTime();
+            ProfileScan.Result2 r = ProfileScan.scan2d(lik, par, grid, poi2, grid2, o);
+            ObjectNode result = JsonInput.mapper().createObjectNode();
+            result.put("poi", par);
+            result.put("poi2", poi2);
+            ArrayNode pts = result.putArray("points");
+            double[][] d = new double[grid.length][grid2.length];
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "2D profile scan of %s × %s%n", par,
+                    poi2));
+            int idx = 0;
+            for (ProfileScan.Point2 p : r.points()) {
+                ObjectNode n = pts.addObject();
+                n.put("value", p.x());
+                n.put("value2", p.y());
+                n.put("twice_nll", p.twiceNll());
+                n.put("delta_twice_nll", p.deltaTwiceNll());
+                n.put("converged", p.valid());
+                d[idx / grid2.length][idx % grid2.length] = p.deltaTwiceNll();
+                idx++;
+                text.append(String.format(Locale.ROOT, "%12.6g %12.6g %14.6f%n", p.x(), p.y(), p.deltaTwiceNll()));
+            }
+            ObjectNode best = result.putObject("bestfit");
+            best.put("value", r.bestfit().value(par));
+            best.put("value2", r.bestfit().value(poi2));
+            best.put("twice_nll", r.bestfit().fval());
+            result.put("seconds", (System.nanoTime() - t0) / 1e9);
+            if (plot != null) {
+                Plots.profile2d(plot, par, poi2, grid, grid2, d);
+            }
+            Output.emit(common, result, text.toString(), spec.commandLine().getOut());
+            return r.points().stream().allMatch(ProfileScan.Point2::valid) ? 0 : Kinvis.EXIT_INTERNAL;
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         common.json();
@@ -84,6 +135,9 @@ final class ScanCommand implements Callable<Integer> {
                 throw InputException.at("--values", values, "value " + v + " outside the bounds [" + lo + ", " + hi
                         + "] of " + par);
             }
+        }
+        if (poi2 != null) {
+            return scan2d(model, par, grid, options);
         }
         try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
                 backend)) {

@@ -60,6 +60,52 @@ public final class ProfileScan {
         return new Result(parameter, best, pts);
     }
 
+    /** One point of a 2D scan. */
+    public record Point2(double x, double y, double twiceNll, double deltaTwiceNll, boolean valid) {
+    }
+
+    public record Result2(String parameterX, String parameterY, FitResult bestfit, List<Point2> points) {
+    }
+
+    /**
+     * 2D profile scan on the grid xs × ys: each point fixes both parameters and profiles the others, warm-started
+     * from the nearest finished grid point (the grid is walked as a snake so neighbours come first).
+     */
+    public static Result2 scan2d(Likelihood lik, String px, double[] xs, String py, double[] ys,
+            Migrad.Options options) {
+        if (lik.parameters().indexOf(px) < 0 || lik.parameters().indexOf(py) < 0 || px.equals(py)) {
+            throw new IllegalArgumentException("need two different parameters of the model, got " + px + ", " + py);
+        }
+        FitResult best = MaximumLikelihood.fit(lik, Map.of(), options);
+        Migrad.Options profiled = options.withStrategy(0).withTolerance(options.tolerance() / 10);
+        double[] lo = lik.parameters().lowerBounds();
+        double[] hi = lik.parameters().upperBounds();
+        FitResult[][] fits = new FitResult[xs.length][ys.length];
+        double[] prev = best.values();
+        for (int i = 0; i < xs.length; i++) {
+            for (int jj = 0; jj < ys.length; jj++) {
+                int j = i % 2 == 0 ? jj : ys.length - 1 - jj;
+                double[] start = j == (i % 2 == 0 ? 0 : ys.length - 1) && i > 0 ? fits[i - 1][j].values() : prev;
+                fits[i][j] = MaximumLikelihood.fit(lik, Map.of(px, xs[i], py, ys[j]), start, lo, hi, profiled,
+                        best.covariance());
+                prev = fits[i][j].values();
+            }
+        }
+        double min = best.fval();
+        for (FitResult[] row : fits) {
+            for (FitResult f : row) {
+                min = Math.min(min, f.fval());
+            }
+        }
+        List<Point2> pts = new ArrayList<>();
+        for (int i = 0; i < xs.length; i++) {
+            for (int j = 0; j < ys.length; j++) {
+                pts.add(new Point2(xs[i], ys[j], fits[i][j].fval(), fits[i][j].fval() - min, fits[i][j].valid()));
+            }
+        }
+        return new Result2(px, py, best, pts);
+    }
+
     private static double[] nearestStart(double[] values, double[][] starts, int idx, double[] fallback) {
         double bestDist = Double.POSITIVE_INFINITY;
         double[] s = fallback;

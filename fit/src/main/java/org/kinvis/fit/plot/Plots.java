@@ -152,6 +152,39 @@ public final class Plots {
         return new double[][] {x, y};
     }
 
+    /** Heat map of Δ(−2 log L) over a 2D scan grid (capped at 12), for contours read Δ = 2.30 / 5.99. */
+    public static void profile2d(Path png, String px, String py, double[] xs, double[] ys, double[][] delta)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(800).height(640)
+                .title("Δ(−2 log L): 1σ/2σ (2 dof) at 2.30 / 5.99, 95% CL at 5.99").xAxisTitle(px).yAxisTitle(py)
+                .build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        java.util.List<Number[]> heat = new java.util.ArrayList<>();
+        for (int i = 0; i < xs.length; i++) {
+            for (int j = 0; j < ys.length; j++) {
+                heat.add(new Number[] {i, j, Math.min(delta[i][j], 12)});
+            }
+        }
+        java.util.List<Number> xl = new java.util.ArrayList<>();
+        for (double x : xs) {
+            xl.add(Math.round(x * 1000) / 1000.0);
+        }
+        java.util.List<Number> yl = new java.util.ArrayList<>();
+        for (double y : ys) {
+            yl.add(Double.valueOf(String.format(java.util.Locale.ROOT, "%.3g", y)));
+        }
+        chart.addSeries("Δ(−2 log L)", xl, yl, heat);
+        Path abs = png.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent(), ".plot", ".png");
+        try {
+            Files.write(tmp, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     private static void save(XYChart chart, Path png) throws IOException {
         Path abs = png.toAbsolutePath();
         Path tmp = Files.createTempFile(abs.getParent(), ".plot", ".png");

@@ -66,6 +66,21 @@ class InferenceCommandsTest {
         assertThat(new String(head, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
     }
 
+    /** 2D scan: Δ ≥ 0 everywhere, 0 only at the global minimum, and the μ profile at the best nBB ≈ the 1D one. */
+    @Test
+    void twoDimensionalScan() throws IOException {
+        Path png = dir.resolve("scan2.png");
+        JsonNode r = json(EvalCommandTest.run("scan", "--workspace", TestData.workspace().toString(), "--backend",
+                "cpu", "--format", "json", "--values", "3:6:3", "--poi2", "nBB", "--values2", "-1:1:3", "--plot",
+                png.toString()));
+        assertThat(r.get("points").size()).isEqualTo(9);
+        for (JsonNode p : r.get("points")) {
+            assertThat(p.get("delta_twice_nll").asDouble()).isGreaterThanOrEqualTo(0);
+            assertThat(p.get("converged").asBoolean()).isTrue();
+        }
+        assertThat(Files.size(png)).isGreaterThan(1000);
+    }
+
     @Test
     void limitMatchesHypotestAndOrdersTheBand() {
         JsonNode ref = TestData.reference("pyhf-fit.json").get("hypotest").get("points").get("5.0");

@@ -112,7 +112,7 @@ class EnsembleSamplerTest {
     }
 
     @Test
-    void rejectsTooFewWalkers() {
+    void rejectsUnusableWalkerCounts() {
         BatchFunction lp = new BatchFunction() {
             public int dimension() {
                 return 5;
@@ -121,7 +121,10 @@ class EnsembleSamplerTest {
             public void values(double[] p, int count, double[] out) {
             }
         };
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EnsembleSampler(lp, 8, 2, 1))
-                .hasMessageContaining("at least twice");
+        // the sampler needs two equal halves of at least two walkers; fewer than 2 × dim is only warned about
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EnsembleSampler(lp, 7, 2, 1))
+                .hasMessageContaining("even");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EnsembleSampler(lp, 2, 2, 1))
+                .hasMessageContaining("≥ 4");
     }
 }

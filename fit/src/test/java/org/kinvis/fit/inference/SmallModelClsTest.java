@@ -1,0 +1,40 @@
+package org.kinvis.fit.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.kinvis.fit.minimize.Migrad;
+import org.kinvis.host.input.JsonInput;
+import org.kinvis.host.model.HistFactoryLikelihood;
+import org.kinvis.host.model.ModelCompiler;
+import org.kinvis.host.workspace.WorkspaceReader;
+import org.kinvis.kernels.cpu.CpuBackend;
+
+/**
+ * The example of pyhf's README and documentation: {@code simplemodels.uncorrelated_background(signal=[12, 11],
+ * bkg=[50, 52], bkg_uncertainty=[3, 7])}, data [51, 48], {@code hypotest(1.0, ..., test_stat="qtilde",
+ * return_expected_set=True)} → CLs_obs = 0.05251497, expected set [0.00260626, 0.01382005, 0.06445321,
+ * 0.23525644, 0.57303621] (shapesys only, so independent of the interpolation codes).
+ */
+class SmallModelClsTest {
+    static final String WS = "{\"version\": \"1.0.0\", \"channels\": [{\"name\": \"singlechannel\", \"samples\": ["
+            + "{\"name\": \"signal\", \"data\": [12.0, 11.0], \"modifiers\": [{\"name\": \"mu\", \"type\": \"normfactor\","
+            + " \"data\": null}]}, {\"name\": \"background\", \"data\": [50.0, 52.0], \"modifiers\": [{\"name\":"
+            + " \"uncorr_bkguncrt\", \"type\": \"shapesys\", \"data\": [3.0, 7.0]}]}]}], \"observations\": [{\"name\":"
+            + " \"singlechannel\", \"data\": [51.0, 48.0]}], \"measurements\": [{\"name\": \"Measurement\", \"config\":"
+            + " {\"poi\": \"mu\", \"parameters\": []}}]}";
+
+    @Test
+    void readmeHypotest() {
+        var model = ModelCompiler.compile(WorkspaceReader.fromJson(new JsonInput("readme").parse(WS), "readme"));
+        try (CpuBackend cpu = new CpuBackend(1); HistFactoryLikelihood lik = new HistFactoryLikelihood(model, cpu);
+                AsymptoticCls cls = new AsymptoticCls(lik, new double[] {0, 10}, Migrad.Options.DEFAULT)) {
+            AsymptoticCls.Result r = cls.test(1.0);
+            assertThat(Math.abs(r.cls() - 0.05251497)).isLessThan(1e-4);
+            double[] exp = {0.00260626, 0.01382005, 0.06445321, 0.23525644, 0.57303621};
+            for (int k = 0; k < 5; k++) {
+                assertThat(Math.abs(r.expected()[k] - exp[k])).as("expected %d", k).isLessThan(1e-4);
+            }
+        }
+    }
+}
