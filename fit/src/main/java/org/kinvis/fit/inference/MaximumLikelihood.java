@@ -52,6 +52,13 @@ public final class MaximumLikelihood {
     /** As above, with the starting metric taken from a previous fit's covariance (null: none). */
     public static FitResult fit(Likelihood lik, Map<String, Double> fixedValues, double[] start, double[] lo,
             double[] hi, Migrad.Options options, double[][] startCovariance) {
+        return fit(lik, new Objective(lik), fixedValues, start, lo, hi, options, startCovariance);
+    }
+
+    /** As above, minimising {@code objective} (−2 log L of {@code lik}, possibly through a lockstep view). */
+    public static FitResult fit(Likelihood lik, org.kinvis.fit.minimize.BatchFunction objective,
+            Map<String, Double> fixedValues, double[] start, double[] lo, double[] hi, Migrad.Options options,
+            double[][] startCovariance) {
         ParameterTable t = lik.parameters();
         double[] x = start.clone();
         boolean[] fixed = t.fixed();
@@ -68,8 +75,7 @@ public final class MaximumLikelihood {
                 x[k] = Math.max(lo[k], Math.min(hi[k], x[k]));
             }
         }
-        return Migrad.minimize(new Objective(lik), t.names(), x, initialErrors(t), lo, hi, fixed, options,
-                startCovariance);
+        return Migrad.minimize(objective, t.names(), x, initialErrors(t), lo, hi, fixed, options, startCovariance);
     }
 
     static boolean unconstrained(ParameterSet s) {

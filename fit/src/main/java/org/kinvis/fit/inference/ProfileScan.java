@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.kinvis.fit.minimize.FitResult;
+import org.kinvis.fit.minimize.Lockstep;
 import org.kinvis.fit.minimize.Migrad;
 import org.kinvis.host.model.Likelihood;
 
 /**
- * Profile-likelihood scan of one parameter: at each value the parameter is fixed and all others are
- * minimised (warm-started from the neighbouring point), {@code Δ(−2 log L)} is taken against the global
- * minimum (or the lowest scanned value when that is lower).
+ * Profile-likelihood scans in one and two parameters: at each value the parameters are fixed and all others are
+ * minimised, {@code Δ(−2 log L)} taken against the global minimum (or the lowest scanned value when that is
+ * lower). All points are fitted in lockstep: each MIGRAD round of every point is one backend batch.
  */
 public final class ProfileScan {
     private ProfileScan() {
@@ -33,22 +34,7 @@ public final class ProfileScan {
         Migrad.Options profiled = options.withStrategy(0).withTolerance(options.tolerance() / 10);
         double[] lo = lik.parameters().lowerBounds();
         double[] hi = lik.parameters().upperBounds();
-        double[] start = best.values();
-        // walk outwards from the best fit so each fit starts next to its solution
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        double center = best.values()[k];
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(values[a] - center), Math.abs(values[b] - center)));
-        double[][] starts = new double[values.length][];
-        FitResult[] fits = new FitResult[values.length];
-        for (int idx : order) {
-            double[] s0 = nearestStart(values, starts, idx, start);
-            fits[idx] = MaximumLikelihood.fit(lik, Map.of(parameter, values[idx]), s0, lo, hi, profiled,
-                    best.covariance());
-            starts[idx] = fits[idx].values();
-        }
+        FitResult[] fits = lockstep(lik, best, values.length, i -> Map.of(parameter, values[i]), lo, hi, profiled);
         double min = best.fval();
         for (FitResult f : fits) {
             min = Math.min(min, f.fval());
@@ -67,10 +53,7 @@ public final class ProfileScan {
     public record Result2(String parameterX, String parameterY, FitResult bestfit, List<Point2> points) {
     }
 
-    /**
-     * 2D profile scan on the grid xs × ys: each point fixes both parameters and profiles the others, warm-started
-     * from the nearest finished grid point (the grid is walked as a snake so neighbours come first).
-     */
+    /** 2D profile scan on the grid xs × ys: each point fixes both parameters and profiles the others. */
     public static Result2 scan2d(Likelihood lik, String px, double[] xs, String py, double[] ys,
             Migrad.Options options) {
         if (lik.parameters().indexOf(px) < 0 || lik.parameters().indexOf(py) < 0 || px.equals(py)) {
@@ -80,16 +63,11 @@ public final class ProfileScan {
         Migrad.Options profiled = options.withStrategy(0).withTolerance(options.tolerance() / 10);
         double[] lo = lik.parameters().lowerBounds();
         double[] hi = lik.parameters().upperBounds();
+        FitResult[] flat = lockstep(lik, best, xs.length * ys.length,
+                k -> Map.of(px, xs[k / ys.length], py, ys[k % ys.length]), lo, hi, profiled);
         FitResult[][] fits = new FitResult[xs.length][ys.length];
-        double[] prev = best.values();
-        for (int i = 0; i < xs.length; i++) {
-            for (int jj = 0; jj < ys.length; jj++) {
-                int j = i % 2 == 0 ? jj : ys.length - 1 - jj;
-                double[] start = j == (i % 2 == 0 ? 0 : ys.length - 1) && i > 0 ? fits[i - 1][j].values() : prev;
-                fits[i][j] = MaximumLikelihood.fit(lik, Map.of(px, xs[i], py, ys[j]), start, lo, hi, profiled,
-                        best.covariance());
-                prev = fits[i][j].values();
-            }
+        for (int k = 0; k < flat.length; k++) {
+            fits[k / ys.length][k % ys.length] = flat[k];
         }
         double min = best.fval();
         for (FitResult[] row : fits) {
@@ -106,15 +84,39 @@ public final class ProfileScan {
         return new Result2(px, py, best, pts);
     }
 
-    private static double[] nearestStart(double[] values, double[][] starts, int idx, double[] fallback) {
-        double bestDist = Double.POSITIVE_INFINITY;
-        double[] s = fallback;
-        for (int j = 0; j < values.length; j++) {
-            if (starts[j] != null && Math.abs(values[j] - values[idx]) < bestDist) {
-                bestDist = Math.abs(values[j] - values[idx]);
-                s = starts[j];
+    /**
+     * The conditional fits of a scan, run in lockstep ({@link Lockstep}): one thread per point, each MIGRAD
+     * iteration of all points evaluated as one backend batch. Every point starts at the global best fit with its
+     * fixed values set, with the global covariance (conditioned) as its starting metric.
+     */
+    static FitResult[] lockstep(Likelihood lik, FitResult best, int count,
+            java.util.function.IntFunction<Map<String, Double>> fixedAt, double[] lo, double[] hi,
+            Migrad.Options options) {
+        Lockstep ls = new Lockstep(new Objective(lik), count);
+        FitResult[] out = new FitResult[count];
+        RuntimeException[] failure = new RuntimeException[1];
+        try (java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                final int k = i;
+                ex.submit(() -> {
+                    try {
+                        out[k] = MaximumLikelihood.fit(lik, ls.view(), fixedAt.apply(k), best.values(), lo, hi,
+                                options, best.covariance());
+                    } catch (RuntimeException e) {
+                        synchronized (failure) {
+                            failure[0] = e;
+                        }
+                    } finally {
+                        ls.leave();
+                    }
+                });
             }
         }
-        return s;
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return out;
     }
+
+
 }
