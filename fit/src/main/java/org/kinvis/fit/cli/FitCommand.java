@@ -86,10 +86,17 @@ final class FitCommand implements Callable<Integer> {
                     p.put("minos_upper", me[1]);
                 }
             }
-            String text = r.format(12) + String.format(java.util.Locale.ROOT, "%s = %.5g ± %.5g   (%.3f s, backend %s)%n",
-                    model.parameters().poiName(), r.value(model.parameters().poiName()),
-                    r.error(model.parameters().poiName()), seconds, backend.device());
-            Output.emit(common, result, text, spec.commandLine().getOut());
+            StringBuilder text = new StringBuilder(r.format(12));
+            for (String name : r.names()) {
+                double[] me = r.minos().get(name);
+                if (name.equals(model.parameters().poiName()) || me != null) {
+                    text.append(String.format(java.util.Locale.ROOT, "%s = %.5g ± %.5g%s%n", name, r.value(name),
+                            r.error(name), me == null ? "" : String.format(java.util.Locale.ROOT,
+                                    "   (MINOS %+.4g / %+.4g)", me[0], me[1])));
+                }
+            }
+            text.append(String.format(java.util.Locale.ROOT, "%.3f s, backend %s%n", seconds, backend.device()));
+            Output.emit(common, result, text.toString(), spec.commandLine().getOut());
             if (!r.valid()) {
                 spec.commandLine().getErr().println("kinvis: the fit did not converge: " + r.status());
                 return Kinvis.EXIT_INTERNAL;
