@@ -87,22 +87,32 @@ public final class CpuBackend implements Backend {
         @Override
         public void logpdf(double[] points, int count, double[] out) {
             checkSize(points, count, out, 1);
-            final int n = model.m.nPars();
-            run(count, (s, from, to) -> {
-                for (int p = from; p < to; p++) {
-                    model.expected(points, p * n, s);
-                    out[p] = model.mainTerm(s) + model.constraintTerm(points, p * n);
-                }
-            });
+            double[] cons = new double[count];
+            parts(points, count, out, cons);
+            for (int p = 0; p < count; p++) {
+                out[p] += cons[p];
+            }
         }
 
         @Override
         public void logpdfParts(double[] points, int count, double[] main, double[] constraint) {
             checkSize(points, count, main, 1);
             checkSize(points, count, constraint, 1);
+            parts(points, count, main, constraint);
+        }
+
+        /** Groups of 4 points through the interleaved path, the rest one by one. */
+        private void parts(double[] points, int count, double[] main, double[] constraint) {
             final int n = model.m.nPars();
             run(count, (s, from, to) -> {
-                for (int p = from; p < to; p++) {
+                int p = from;
+                if (to - from >= CpuModel.LANES) {
+                    CpuModel.Scratch4 s4 = new CpuModel.Scratch4(model.m);
+                    for (; p + CpuModel.LANES <= to; p += CpuModel.LANES) {
+                        model.logpdf4(points, p, s4, main, constraint, p);
+                    }
+                }
+                for (; p < to; p++) {
                     model.expected(points, p * n, s);
                     main[p] = model.mainTerm(s);
                     constraint[p] = model.constraintTerm(points, p * n);
