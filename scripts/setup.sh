@@ -10,6 +10,13 @@ need=()
 for pkg in ocl-icd-libopencl1 ocl-icd-opencl-dev pocl-opencl-icd; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+# a JDK >= 21: keep what is there (scripts/jdk.sh finds it), else ask the distribution for one
+if ! (. "$root/scripts/jdk.sh" >/dev/null 2>&1); then
+  for jdk in openjdk-25-jdk-headless openjdk-21-jdk-headless; do
+    if apt-cache show "$jdk" >/dev/null 2>&1; then need+=("$jdk"); break; fi
+  done
+fi
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=""

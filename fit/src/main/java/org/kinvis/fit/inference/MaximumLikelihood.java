@@ -3,7 +3,6 @@ package org.kinvis.fit.inference;
 import java.util.Map;
 import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.minimize.Migrad;
-import org.kinvis.host.model.Constraint;
 import org.kinvis.host.model.Likelihood;
 import org.kinvis.host.model.ParameterSet;
 import org.kinvis.host.model.ParameterTable;
@@ -76,9 +75,5 @@ public final class MaximumLikelihood {
             }
         }
         return Migrad.minimize(objective, t.names(), x, initialErrors(t), lo, hi, fixed, options, startCovariance);
-    }
-
-    static boolean unconstrained(ParameterSet s) {
-        return s.constraint() == Constraint.NONE;
     }
 }
