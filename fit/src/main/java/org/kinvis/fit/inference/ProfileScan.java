@@ -46,6 +46,9 @@ public final class ProfileScan {
         return new Result(parameter, best, pts);
     }
 
+    /** Scan points minimised together in one lockstep group. */
+    static final int GROUP = 32;
+
     /** One point of a 2D scan. */
     public record Point2(double x, double y, double twiceNll, double deltaTwiceNll, boolean valid) {
     }
@@ -92,24 +95,29 @@ public final class ProfileScan {
     static FitResult[] lockstep(Likelihood lik, FitResult best, int count,
             java.util.function.IntFunction<Map<String, Double>> fixedAt, double[] lo, double[] hi,
             Migrad.Options options) {
-        Lockstep ls = new Lockstep(new Objective(lik), count);
         FitResult[] out = new FitResult[count];
         RuntimeException[] failure = new RuntimeException[1];
-        try (java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < count; i++) {
-                final int k = i;
-                ex.submit(() -> {
-                    try {
-                        out[k] = MaximumLikelihood.fit(lik, ls.view(), fixedAt.apply(k), best.values(), lo, hi,
-                                options, best.covariance());
-                    } catch (RuntimeException e) {
-                        synchronized (failure) {
-                            failure[0] = e;
+        // groups of at most GROUP points keep a round's batch (GROUP × (2N+1) points) within memory
+        for (int from = 0; from < count; from += GROUP) {
+            int to = Math.min(count, from + GROUP);
+            Lockstep ls = new Lockstep(new Objective(lik), to - from);
+            try (java.util.concurrent.ExecutorService ex =
+                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = from; i < to; i++) {
+                    final int k = i;
+                    ex.submit(() -> {
+                        try {
+                            out[k] = MaximumLikelihood.fit(lik, ls.view(), fixedAt.apply(k), best.values(), lo, hi,
+                                    options, best.covariance());
+                        } catch (RuntimeException e) {
+                            synchronized (failure) {
+                                failure[0] = e;
+                            }
+                        } finally {
+                            ls.leave();
                         }
-                    } finally {
-                        ls.leave();
-                    }
-                });
+                    });
+                }
             }
         }
         if (failure[0] != null) {
