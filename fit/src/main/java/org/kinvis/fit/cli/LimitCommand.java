@@ -56,6 +56,10 @@ final class LimitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.json();
         var options = fitOptions.options();
+        if (fitOptions.fix != null && !fitOptions.fix.isEmpty()) {
+            throw InputException.at("--fix", String.join(",", fitOptions.fix), "only with kinvis fit (and reinterpret"
+                    + " --fit); set values in the workspace's measurement to fix parameters here");
+        }
         if (!(cl > 0 && cl < 1)) {
             throw InputException.at("--cl", String.valueOf(cl), "expected a confidence level in (0, 1)");
         }

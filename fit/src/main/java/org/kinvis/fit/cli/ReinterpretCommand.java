@@ -127,8 +127,13 @@ final class ReinterpretCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             StringBuilder text = new StringBuilder();
             int code = 0;
+            Map<String, Double> fixedValues = fitOptions.fixed(lik.parameters());
+            if (!fixedValues.isEmpty() && (mode == null || !mode.fit)) {
+                throw InputException.at("--fix", String.join(",", fixedValues.keySet()),
+                        "only with --fit (scans fix their own parameters; use --set for physics values)");
+            }
             if (mode != null && mode.fit) {
-                FitResult r = MaximumLikelihood.fit(lik, Map.of(), options);
+                FitResult r = MaximumLikelihood.fit(lik, fixedValues, options);
                 fitJson(result, r, sc, lik);
                 text.append(r.format(0));
                 text.append(physicsText(r, sc, lik));

@@ -121,6 +121,10 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.json();
         var options = fitOptions.options();
+        if (fitOptions.fix != null && !fitOptions.fix.isEmpty()) {
+            throw InputException.at("--fix", String.join(",", fitOptions.fix), "only with kinvis fit (and reinterpret"
+                    + " --fit); set values in the workspace's measurement to fix parameters here");
+        }
         double[] grid = grid(values);
         CompiledModel model = modelOptions.compile(common);
         String par = poi != null ? poi : model.parameters().poiName();

@@ -110,5 +110,9 @@ class InferenceCommandsTest {
         EvalCommandTest.Run t = EvalCommandTest.run("scan", "--values", "a:b");
         assertThat(t.code()).isEqualTo(2);
         assertThat(t.err()).contains("A:B:N");
+        EvalCommandTest.Run u = EvalCommandTest.run("scan", "--workspace", TestData.workspace().toString(),
+                "--values", "0:10:3", "--fix", "nBB=0");
+        assertThat(u.code()).isEqualTo(2);
+        assertThat(u.err()).contains("--fix").contains("only with kinvis fit");
     }
 }
