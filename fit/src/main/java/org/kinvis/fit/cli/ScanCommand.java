@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kinvis scan}: 1D profile-likelihood scan with JSON and an optional PNG. */
-@Command(name = "scan", mixinStandardHelpOptions = true, description = "Profile-likelihood scan of one parameter.")
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = "Profile-likelihood scan of one parameter (or two, with --poi2).")
 final class ScanCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
