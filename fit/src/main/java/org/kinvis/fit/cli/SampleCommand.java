@@ -85,6 +85,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--chains", paramLabel = "CSV", description = "Write the chain (CSV, .gz compresses).")
     Path chains;
 
+    @Option(names = "--resume", paramLabel = "CSV",
+            description = "Start every walker where a saved chain (kinvis sample --chains) ended.")
+    Path resume;
+
     @Option(names = "--plot", paramLabel = "PNG", description = "Corner plot of --params.")
     Path plot;
 
@@ -126,14 +130,23 @@ final class SampleCommand implements Callable<Integer> {
             double[] center = lik.parameters().inits();
             double[] width = MaximumLikelihood.initialErrors(lik.parameters());
             double[][] cov = null;
-            if (start.equals("mle")) {
+            if (start.equals("mle") && resume == null) {
                 FitResult r = MaximumLikelihood.fit(lik, Map.of(), org.kinvis.fit.minimize.Migrad.Options.DEFAULT);
                 center = r.values();
                 cov = r.covariance();
             }
             Posterior post = new Posterior(lik, center, normal);
             int n = post.dimension();
-            int w = walkers > 0 ? walkers : 2 * n + 2;
+            List<String> freeNames = new ArrayList<>();
+            for (int j : post.free()) {
+                freeNames.add(lik.parameters().names().get(j));
+            }
+            double[] resumed = resume != null ? readLastPositions(resume, freeNames) : null;
+            int w = walkers > 0 ? walkers : resumed != null ? resumed.length / n : 2 * n + 2;
+            if (resumed != null && resumed.length != w * n) {
+                throw InputException.at(resume.toString(), "walkers", "holds " + resumed.length / n
+                        + " walkers, expected " + w);
+            }
             if (w % 2 != 0 || w < 4) {
                 throw InputException.at("--walkers", String.valueOf(w), "expected an even number ≥ 4");
             }
@@ -143,7 +156,8 @@ final class SampleCommand implements Callable<Integer> {
                         w, n);
             }
             int[] free = post.free();
-            double[] x0 = startingEnsemble(post, center, width, cov, w, new SplittableRandom(common.seed));
+            double[] x0 = resumed != null ? resumed
+                    : startingEnsemble(post, center, width, cov, w, new SplittableRandom(common.seed));
             EnsembleSampler sampler = new EnsembleSampler(post, w, 2.0, common.seed);
             EnsembleSampler.Chain ch;
             boolean bar = System.console() != null && System.getenv("CI") == null;
@@ -279,6 +293,64 @@ final class SampleCommand implements Callable<Integer> {
                     InterpolationSettings.parse(modelOptions.interp), backend);
         }
         return new HistFactoryLikelihood(modelOptions.compile(common), backend);
+    }
+
+    /** The walker positions of the last stored step of a chain file, checked against the parameter names. */
+    static double[] readLastPositions(Path file, List<String> names) {
+        List<String[]> last = new ArrayList<>();
+        long lastSample = -1;
+        try (java.io.InputStream raw = Files.newInputStream(file);
+                java.io.InputStream in = file.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw;
+                java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                        StandardCharsets.UTF_8))) {
+            String header = r.readLine();
+            String want = "sample,walker,logp," + String.join(",", names);
+            if (header == null || !header.equals(want)) {
+                throw InputException.at(file.toString(), "header", "expected the columns of this model's free"
+                        + " parameters (" + names.size() + " after sample,walker,logp)");
+            }
+            String line;
+            int row = 1;
+            while ((line = r.readLine()) != null) {
+                row++;
+                String[] c = line.split(",");
+                if (c.length != names.size() + 3) {
+                    throw InputException.at(file.toString(), "row " + row, "has " + c.length + " columns, expected "
+                            + (names.size() + 3));
+                }
+                long sample = Long.parseLong(c[0]);
+                if (sample > lastSample) {
+                    last.clear();
+                    lastSample = sample;
+                }
+                last.add(c);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(file + ": no such file");
+        } catch (NumberFormatException e) {
+            throw InputException.at(file.toString(), "sample", "expected an integer step index");
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
+        if (last.isEmpty()) {
+            throw new InputException(file + ": no samples to resume from");
+        }
+        int n = names.size();
+        double[] x = new double[last.size() * n];
+        for (String[] c : last) {
+            int k = Integer.parseInt(c[1]);
+            if (k < 0 || k >= last.size()) {
+                throw InputException.at(file.toString(), "walker", "index " + k + " out of range");
+            }
+            for (int d = 0; d < n; d++) {
+                double v = Double.parseDouble(c[3 + d]);
+                if (!Double.isFinite(v)) {
+                    throw InputException.at(file.toString(), names.get(d), "expected finite positions");
+                }
+                x[k * n + d] = v;
+            }
+        }
+        return x;
     }
 
     private static List<String> defaultShown(Likelihood lik, List<String> names) {

@@ -46,6 +46,13 @@ class SampleCommandTest {
             assertThat(in.lines().count()).isEqualTo(50L * 480);
         }
         assertThat(Files.size(png)).isGreaterThan(1000);
+        // resume from the saved chain: the walkers continue from its last step
+        EvalCommandTest.Run again = EvalCommandTest.run("sample", "--workspace", TestData.workspace().toString(),
+                "--backend", "cpu", "--format", "json", "--steps", "20", "--burn", "0", "--resume", csv.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        JsonNode res2 = new JsonInput("stdout").parse(again.out());
+        assertThat(res2.get("walkers").asInt()).isEqualTo(480);
+        assertThat(res2.get("summary").get("mu").get("q50").asDouble()).isBetween(3.5, 5.7);
     }
 
     @Test
