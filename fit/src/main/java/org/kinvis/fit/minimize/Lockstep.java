@@ -14,8 +14,6 @@ public final class Lockstep {
     private final List<Request> pending = new ArrayList<>();
     private int active;
     private long round;
-    private long calls;
-    private long points;
 
     private static final class Request {
         final double[] pts;
@@ -54,11 +52,6 @@ public final class Lockstep {
         if (active > 0 && pending.size() == active) {
             flush();
         }
-    }
-
-    /** Backend calls made and points evaluated so far. */
-    public synchronized long[] stats() {
-        return new long[] {calls, points};
     }
 
     private synchronized void submit(Request r) {
@@ -109,8 +102,6 @@ public final class Lockstep {
             }
             o += q.count;
         }
-        calls++;
-        points += total;
         pending.clear();
         round++;
         notifyAll();

@@ -1,7 +1,5 @@
 package org.kinvis.fit.minimize;
 
-import java.util.Arrays;
-
 /**
  * A minimisation problem in Minuit's internal coordinates: the free parameters of the external vector, each
  * mapped by its {@link Transform}; fixed parameters keep their external value. Converts batches of internal
@@ -124,11 +122,5 @@ final class Problem {
             g2[k] = (fp + fm - 2 * f0) / (h[k] * h[k]);
         }
         return new double[][] {{f0}, g, g2};
-    }
-
-    static double[] filled(int n, double v) {
-        double[] a = new double[n];
-        Arrays.fill(a, v);
-        return a;
     }
 }

@@ -18,7 +18,7 @@ record DeviceLayout(
         int[] hpPar,
         int[] rowHs, int[] hsHp, double[] hsS, double[] hsA,
         int[] rowRf, int[] rfPar, int[] rowBlock, double[] nominal,
-        int[] blkNs, int[] nsPar, double[] nsLnHi, double[] nsLnLo, double[] nsCoef,
+        int[] blkNs, int[] nsBlk, int[] nsPar, double[] nsLnHi, double[] nsLnLo, double[] nsCoef,
         int[] blkBf, int[] bfPar,
         int[] binRow, int[] binRows, double[] observed,
         int[] gPar, double[] gAux, double[] gInv,
@@ -64,12 +64,14 @@ record DeviceLayout(
         Integer[] nsOrder = sortedBy(m.nsBlock());
         int[] blkNs = offsets(nb, m.nsBlock());
         int ns = nsOrder.length;
+        int[] nsBlk = new int[ns];
         int[] nsPar = new int[ns];
         double[] lnHi = new double[ns];
         double[] lnLo = new double[ns];
         double[] coef = new double[6 * ns];
         for (int i = 0; i < ns; i++) {
             int k = nsOrder[i];
+            nsBlk[i] = m.nsBlock()[k];
             nsPar[i] = m.nsPar()[k];
             lnHi[i] = Math.log(m.nsHi()[k]);
             lnLo[i] = Math.log(m.nsLo()[k]);
@@ -92,7 +94,7 @@ record DeviceLayout(
             pAux[k] = m.auxdata()[m.poisAux()[k]];
         }
         int[] hpPar = hp.keySet().stream().mapToInt(Integer::intValue).toArray();
-        return new DeviceLayout(hpPar, rowHs, hsHp, hsS, hsA, rf[0], rf[1], m.rowBlock(), m.nominal(), blkNs, nsPar,
+        return new DeviceLayout(hpPar, rowHs, hsHp, hsS, hsA, rf[0], rf[1], m.rowBlock(), m.nominal(), blkNs, nsBlk, nsPar,
                 lnHi, lnLo, coef, bf[0], bf[1], bins[0], bins[1], m.observed(), m.gaussPar(), gAux, gInv,
                 m.poisPar(), pAux, m.poisFactor());
     }

@@ -500,23 +500,13 @@ public final class OpenClBackend implements Backend {
             a = setIntArray(a, m.rfRow());
             a = setIntArray(a, m.rfPar());
             a = setInt(a, m.nBlocks());
-            a = setInt(a, m.nsPar().length);
-            a = setIntArray(a, m.nsBlock());
-            a = setIntArray(a, m.nsPar());
-            double[] lnHi = new double[m.nsPar().length];
-            double[] lnLo = new double[lnHi.length];
-            double[] coef = new double[6 * lnHi.length];
-            for (int k = 0; k < lnHi.length; k++) {
-                lnHi[k] = Math.log(m.nsHi()[k]);
-                lnLo[k] = Math.log(m.nsLo()[k]);
-                if (m.normCode() == org.kinvis.kernels.Interpolation.CODE4) {
-                    System.arraycopy(org.kinvis.kernels.Interpolation.code4Coefficients(m.nsHi()[k], m.nsLo()[k]), 0,
-                            coef, 6 * k, 6);
-                }
-            }
-            a = setReal(a, lnHi);
-            a = setReal(a, lnLo);
-            a = setReal(a, coef);
+            // normsys in the block-sorted order of the device layout (the same arrays the group kernel uses)
+            a = setInt(a, d.nsPar().length);
+            a = setIntArray(a, d.nsBlk());
+            a = setIntArray(a, d.nsPar());
+            a = setReal(a, d.nsLnHi());
+            a = setReal(a, d.nsLnLo());
+            a = setReal(a, d.nsCoef());
             a = setInt(a, m.bfPar().length);
             a = setIntArray(a, m.bfBlock());
             a = setIntArray(a, m.bfPar());
