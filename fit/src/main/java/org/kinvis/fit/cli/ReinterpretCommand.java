@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.kinvis.fit.inference.LaplaceMarginal;
 import org.kinvis.fit.inference.MaximumLikelihood;
 import org.kinvis.fit.inference.ProfileScan;
 import org.kinvis.fit.minimize.FitResult;
@@ -69,6 +70,11 @@ final class ReinterpretCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true)
     Mode mode;
+
+    @Option(names = "--estimator", paramLabel = "E", defaultValue = "joint",
+            description = "With --fit: joint (constrained MLE = joint posterior mode, default) or marginal (mode of the"
+                    + " posterior of the free physics parameters, nuisances integrated out by the Laplace approximation).")
+    String estimator;
 
     @Option(names = "--values", paramLabel = "A:B:N", description = "Scan values with --scan.")
     String values;
@@ -132,8 +138,41 @@ final class ReinterpretCommand implements Callable<Integer> {
                 throw InputException.at("--fix", String.join(",", fixedValues.keySet()),
                         "only with --fit (scans fix their own parameters; use --set for physics values)");
             }
-            if (mode != null && mode.fit) {
+            if (!"joint".equals(estimator) && !"marginal".equals(estimator)) {
+                throw InputException.at("--estimator", estimator, "expected joint or marginal");
+            }
+            if ("marginal".equals(estimator) && (mode == null || !mode.fit)) {
+                throw InputException.at("--estimator", estimator, "only with --fit");
+            }
+            if (mode != null && mode.fit && "marginal".equals(estimator)) {
+                List<String> physics = lik.parameters().names().stream()
+                        .filter(n -> freeSet.contains(n) && !fixedValues.containsKey(n)).toList();
+                LaplaceMarginal.Result m = LaplaceMarginal.mode(lik, physics, fixedValues, options);
+                result.put("estimator", "marginal");
+                fitJson(result, m.mode(), sc, lik);
+                result.put("minus_two_log_marginal", m.marginal().fval());
+                result.put("conditional_fits", m.conditionalFits());
+                ObjectNode j = result.putObject("joint");
+                for (String n : physics) {
+                    j.put(n, m.joint().value(n));
+                }
+                j.put("twice_nll", m.joint().fval());
+                text.append(m.marginal().format(physics.size()));
+                text.append("marginal posterior mode (nuisances integrated out, Laplace approximation):\n");
+                text.append(physicsText(m.mode(), sc, lik));
+                text.append("joint mode (constrained MLE):");
+                for (String n : physics) {
+                    text.append(String.format(Locale.ROOT, " %s = %.6g", n, m.joint().value(n)));
+                }
+                text.append('\n');
+                if (m.invalidFits() > 0) {
+                    text.append(m.invalidFits() + " conditional fits did not converge or had no positive-definite"
+                            + " Hessian\n");
+                }
+                code = m.valid() ? 0 : Kinvis.EXIT_INTERNAL;
+            } else if (mode != null && mode.fit) {
                 FitResult r = MaximumLikelihood.fit(lik, fixedValues, options);
+                result.put("estimator", "joint");
                 fitJson(result, r, sc, lik);
                 text.append(r.format(0));
                 text.append(physicsText(r, sc, lik));

@@ -11,7 +11,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * matrix is not positive definite its eigenvalues are raised to a small positive floor, as Minuit's MnPosDef
  * does, and the result says so.
  */
-final class Hesse {
+public final class Hesse {
     private static final int CHUNK = 8192;
 
     /** @param inverse V = H⁻¹ (covariance = 2·errordef·V) */
@@ -22,6 +22,32 @@ final class Hesse {
     }
 
     static Result compute(Problem pr, double[] x, double[] h, double f0) {
+        return invert(matrix(pr, x, h, f0));
+    }
+
+    /**
+     * The matrix of second derivatives of {@code f} in external coordinates over its free parameters (those with
+     * {@code fixed[i]} false, in index order), by central differences with the given external {@code steps}, as
+     * batches of points. No transformation is applied: for points away from the parameters' bounds, where a fixed
+     * step pattern gives derivatives that are smooth functions of the point (a Laplace approximation compares
+     * them between points).
+     */
+    public static double[][] secondDerivatives(BatchFunction f, double[] x, boolean[] fixed, double[] steps) {
+        double[] inf = new double[x.length];
+        java.util.Arrays.fill(inf, Double.POSITIVE_INFINITY);
+        double[] minf = new double[x.length];
+        java.util.Arrays.fill(minf, Double.NEGATIVE_INFINITY);
+        Problem pr = new Problem(f, x, minf, inf, fixed);
+        double[] xi = pr.toInternal(x);
+        double[] h = new double[pr.n()];
+        for (int k = 0; k < h.length; k++) {
+            h[k] = steps[pr.free[k]];
+        }
+        double f0 = pr.eval(xi, 1)[0];
+        return matrix(pr, xi, h, f0);
+    }
+
+    private static double[][] matrix(Problem pr, double[] x, double[] h, double f0) {
         int n = x.length;
         double[][] hess = new double[n][n];
         // point list: 2n diagonal points, then 4 per pair i < j
@@ -64,7 +90,7 @@ final class Hesse {
                 pair++;
             }
         }
-        return invert(hess);
+        return hess;
     }
 
     /** The pair (i, j), i < j, with running index {@code pair} in row-major upper-triangle order. */

@@ -62,6 +62,44 @@ class PhysicsCommandsTest {
         assertThat(p.get("csl").get("value").asDouble()).isBetween(0.0, 1.0);
     }
 
+    /**
+     * The other estimator: the mode of the posterior of (cvl, csl, ctl) with every nuisance integrated out in the
+     * Laplace approximation. It also lands near the published mode, at csl = 0, and with a smaller C_T than the
+     * joint mode: the signal systematics constrain the nuisances the more the larger the tensor rate, so the
+     * marginal posterior pays a volume penalty there.
+     */
+    @Test
+    void wetMarginalModeNearThePublishedMode() {
+        EvalCommandTest.Run run = EvalCommandTest.run("reinterpret", "--scenario", "wet", "--fit", "--estimator",
+                "marginal", "--backend", "cpu", "--format", "json", "--data", TestData.dataDir().toString(),
+                "--workspace", TestData.workspace().toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode r = json(run);
+        assertThat(r.get("estimator").asText()).isEqualTo("marginal");
+        assertThat(r.get("converged").asBoolean()).isTrue();
+        JsonNode p = r.get("parameters");
+        double cvl = p.get("cvl").get("value").asDouble();
+        double ctl = p.get("ctl").get("value").asDouble();
+        assertThat(cvl).isBetween(11.3 - 0.5, 11.3 + 0.5);
+        assertThat(ctl).isBetween(8.21 - 0.5, 8.21 + 0.5);
+        assertThat(p.get("csl").get("value").asDouble()).isBetween(0.0, 0.5);
+        assertThat(ctl).isLessThan(r.get("joint").get("ctl").asDouble() - 0.2);
+        // Laplace errors are of the size of the profile-likelihood ones (about 3)
+        assertThat(p.get("ctl").get("error").asDouble()).isBetween(2.0, 4.5);
+    }
+
+    @Test
+    void estimatorIsChecked() {
+        EvalCommandTest.Run a = EvalCommandTest.run("reinterpret", "--scenario", "wet", "--fit", "--estimator", "mean",
+                "--data", TestData.dataDir().toString(), "--workspace", TestData.workspace().toString());
+        assertThat(a.code()).isEqualTo(2);
+        assertThat(a.err()).contains("--estimator").contains("expected joint or marginal");
+        EvalCommandTest.Run b = EvalCommandTest.run("reinterpret", "--scenario", "wet", "--estimator", "marginal",
+                "--data", TestData.dataDir().toString(), "--workspace", TestData.workspace().toString());
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err()).contains("only with --fit");
+    }
+
     /** The two-body scalar mass scan prefers m_X ≈ 2 GeV (arXiv:2602.09666: 2.1 +0.2/−0.1 GeV, Γ_X = 0.1 GeV). */
     @Test
     void twoBodyMassScanPrefersTwoGeV() {
