@@ -37,4 +37,27 @@ class SmallModelClsTest {
             }
         }
     }
+
+    /**
+     * Upper limits of the same model against pyhf's documented {@code toms748_scan(data, model, 0., 5., rtol=0.01)}:
+     * observed 1.01156939, expected [0.5600747, 0.75702605, 1.06234693, 1.50116923, 2.05078912] (pyhf's order,
+     * +2σ … −2σ of the test statistic). pyhf stops when its bracket is within 1 %, yet its roots agree with kinvis to
+     * 3e-4 relative (kinvis: 1.011573; 0.559888, 0.757032, 1.062357, 1.501182, 2.050803): checked to 0.1 %.
+     */
+    @Test
+    void upperLimitsMatchPyhf() {
+        var model = ModelCompiler.compile(WorkspaceReader.fromJson(new JsonInput("readme").parse(WS), "readme"));
+        try (CpuBackend cpu = new CpuBackend(1); HistFactoryLikelihood lik = new HistFactoryLikelihood(model, cpu);
+                AsymptoticCls cls = new AsymptoticCls(lik, new double[] {0, 10}, Migrad.Options.DEFAULT)) {
+            double[][] ul = cls.upperLimits(0.95, 1e-6);
+            assertThat(ul[0][0]).isCloseTo(1.01156939, org.assertj.core.api.Assertions.withinPercentage(0.1));
+            double[] exp = {0.5600747, 0.75702605, 1.06234693, 1.50116923, 2.05078912};
+            for (int k = 0; k < 5; k++) {
+                assertThat(ul[1][k]).as("expected %d", k).isCloseTo(exp[k],
+                        org.assertj.core.api.Assertions.withinPercentage(0.1));
+            }
+            assertThat(cls.test(ul[0][0]).cls()).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(cls.test(ul[1][2]).expected()[2]).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-5));
+        }
+    }
 }
