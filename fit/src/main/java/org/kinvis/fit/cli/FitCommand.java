@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.kinvis.fit.inference.LaplaceMarginal;
 import org.kinvis.fit.inference.MaximumLikelihood;
 import org.kinvis.fit.inference.Objective;
 import org.kinvis.fit.minimize.FitResult;
@@ -35,6 +36,10 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--minos", paramLabel = "NAME", description = "MINOS errors for this parameter (repeatable).")
     List<String> minos;
 
+    @Option(names = "--estimator", paramLabel = "E", defaultValue = "joint", description = FitOptions.ESTIMATOR_HELP
+            + " Here the parameter of interest is the measurement's POI.")
+    String estimator;
+
     @Spec
     CommandSpec spec;
 
@@ -51,10 +56,16 @@ final class FitCommand implements Callable<Integer> {
                 }
             }
         }
+        boolean marginal = FitOptions.marginal(estimator);
+        String poi = model.parameters().poiName();
+        if (marginal && (minos != null || poi == null || fixed.containsKey(poi))) {
+            throw InputException.at("--estimator", estimator, "needs a free POI and no --minos");
+        }
         try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
                 backend)) {
             long t0 = System.nanoTime();
-            FitResult r = MaximumLikelihood.fit(lik, fixed, options);
+            LaplaceMarginal.Result lm = marginal ? LaplaceMarginal.mode(lik, List.of(poi), fixed, options) : null;
+            FitResult r = marginal ? lm.mode() : MaximumLikelihood.fit(lik, fixed, options);
             if (minos != null && r.valid()) {
                 double[] lo = model.parameters().lowerBounds();
                 double[] hi = model.parameters().upperBounds();
@@ -66,6 +77,7 @@ final class FitCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) / 1e9;
             CommonOptions.reportVerification(backend, spec.commandLine().getErr());
             ObjectNode result = JsonInput.mapper().createObjectNode();
+            result.put("estimator", estimator);
             result.put("converged", r.valid());
             result.put("status", r.status());
             result.put("twice_nll", r.fval());
@@ -74,6 +86,10 @@ final class FitCommand implements Callable<Integer> {
             result.put("poi", model.parameters().poiName());
             result.put("seconds", seconds);
             result.put("backend", backend.name());
+            if (lm != null) {
+                result.put("minus_two_log_marginal", lm.marginal().fval());
+                result.putObject("joint").put(poi, lm.joint().value(poi)).put("twice_nll", lm.joint().fval());
+            }
             ObjectNode pars = result.putObject("parameters");
             for (int i = 0; i < r.names().size(); i++) {
                 ObjectNode p = pars.putObject(r.names().get(i));
@@ -87,6 +103,10 @@ final class FitCommand implements Callable<Integer> {
                 }
             }
             StringBuilder text = new StringBuilder(r.format(12));
+            if (lm != null) {
+                text.append(String.format(java.util.Locale.ROOT, "marginal posterior mode (nuisances integrated out,"
+                        + " Laplace approximation); joint mode (MLE) %s = %.5g%n", poi, lm.joint().value(poi)));
+            }
             for (String name : r.names()) {
                 double[] me = r.minos().get(name);
                 if (name.equals(model.parameters().poiName()) || me != null) {

@@ -30,6 +30,20 @@ public final class FitOptions {
         return new Migrad.Options(tolerance, strategy, 0, 1.0);
     }
 
+    /** Help text of the {@code --estimator} option of fit and reinterpret. */
+    static final String ESTIMATOR_HELP = "joint (constrained MLE = joint posterior mode, default) or marginal (mode of"
+            + " the posterior of the fitted parameters of interest, nuisances integrated out by the Laplace"
+            + " approximation).";
+
+    /** Checks an {@code --estimator} value: true for marginal, false for joint. */
+    static boolean marginal(String estimator) {
+        return switch (estimator) {
+            case "joint" -> false;
+            case "marginal" -> true;
+            default -> throw InputException.at("--estimator", estimator, "expected joint or marginal");
+        };
+    }
+
     /** The --fix assignments, checked against the model's parameter names. */
     public Map<String, Double> fixed(ParameterTable t) {
         Map<String, Double> out = new LinkedHashMap<>();

@@ -72,8 +72,8 @@ final class ReinterpretCommand implements Callable<Integer> {
     Mode mode;
 
     @Option(names = "--estimator", paramLabel = "E", defaultValue = "joint",
-            description = "With --fit: joint (constrained MLE = joint posterior mode, default) or marginal (mode of the"
-                    + " posterior of the free physics parameters, nuisances integrated out by the Laplace approximation).")
+            description = "With --fit: " + FitOptions.ESTIMATOR_HELP + " Here the parameters of interest are the free"
+                    + " physics parameters.")
     String estimator;
 
     @Option(names = "--values", paramLabel = "A:B:N", description = "Scan values with --scan.")
@@ -138,13 +138,11 @@ final class ReinterpretCommand implements Callable<Integer> {
                 throw InputException.at("--fix", String.join(",", fixedValues.keySet()),
                         "only with --fit (scans fix their own parameters; use --set for physics values)");
             }
-            if (!"joint".equals(estimator) && !"marginal".equals(estimator)) {
-                throw InputException.at("--estimator", estimator, "expected joint or marginal");
-            }
-            if ("marginal".equals(estimator) && (mode == null || !mode.fit)) {
+            boolean marginal = FitOptions.marginal(estimator);
+            if (marginal && (mode == null || !mode.fit)) {
                 throw InputException.at("--estimator", estimator, "only with --fit");
             }
-            if (mode != null && mode.fit && "marginal".equals(estimator)) {
+            if (mode != null && mode.fit && marginal) {
                 List<String> physics = lik.parameters().names().stream()
                         .filter(n -> freeSet.contains(n) && !fixedValues.containsKey(n)).toList();
                 LaplaceMarginal.Result m = LaplaceMarginal.mode(lik, physics, fixedValues, options);
