@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.kinvis.fit.inference.AsymptoticCls;
 import org.kinvis.fit.inference.LaplaceMarginal;
 import org.kinvis.fit.inference.MaximumLikelihood;
 import org.kinvis.fit.inference.ProfileScan;
@@ -17,6 +18,7 @@ import org.kinvis.host.input.InputException;
 import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.InterpolationSettings;
 import org.kinvis.host.physics.Scenario;
+import org.kinvis.host.physics.ScenarioParameter;
 import org.kinvis.host.reweight.Reinterpretation;
 import org.kinvis.host.workspace.WorkspaceReader;
 import org.kinvis.kernels.Backend;
@@ -66,6 +68,11 @@ final class ReinterpretCommand implements Callable<Integer> {
 
         @Option(names = "--scan", paramLabel = "NAME", description = "Profile scan of this physics parameter.")
         String scan;
+
+        @Option(names = "--limit", paramLabel = "NAME",
+                description = "Asymptotic CLs (q̃) upper limits on this physics parameter, observed and expected;"
+                        + " with --over for each value of another one (e.g. --limit gs --over mass).")
+        String limit;
     }
 
     @ArgGroup(exclusive = true)
@@ -76,7 +83,14 @@ final class ReinterpretCommand implements Callable<Integer> {
                     + " physics parameters.")
     String estimator;
 
-    @Option(names = "--values", paramLabel = "A:B:N", description = "Scan values with --scan.")
+    @Option(names = "--over", paramLabel = "NAME",
+            description = "With --limit: the physics parameter whose --values the limit is computed at (raster scan).")
+    String over;
+
+    @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.95", description = "With --limit: confidence level.")
+    double cl;
+
+    @Option(names = "--values", paramLabel = "A:B:N", description = "Scan values with --scan (or --limit --over).")
     String values;
 
     @Option(names = "--scan2", paramLabel = "NAME", description = "Second parameter: a 2D scan with --scan.")
@@ -119,10 +133,17 @@ final class ReinterpretCommand implements Callable<Integer> {
                 throw InputException.at("--free", f, "not a physics parameter of scenario " + sc.name());
             }
         }
-        if (values != null && (mode == null || mode.scan == null)) {
-            throw InputException.at("--values", values, "only with --scan");
+        boolean limitMode = mode != null && mode.limit != null;
+        if (over != null && !limitMode) {
+            throw InputException.at("--over", over, "only with --limit");
         }
-        double[] grid = mode != null && mode.scan != null ? ScanCommand.grid(requireValues()) : null;
+        if (values != null && (mode == null || (mode.scan == null && !(limitMode && over != null)))) {
+            throw InputException.at("--values", values, "only with --scan or --limit --over");
+        }
+        double[] grid = mode != null && (mode.scan != null || over != null) ? ScanCommand.grid(requireValues()) : null;
+        if (limitMode) {
+            return limits(sc, v, grid, settings, options);
+        }
         Path ws = workspace != null ? workspace : common.dataDir().resolve("combined_likelihood.json");
         try (Backend backend = common.createBackend();
                 Reinterpretation lik = new Reinterpretation(WorkspaceReader.read(ws), common.dataDir(), sc, v, freeSet,
@@ -254,9 +275,105 @@ final class ReinterpretCommand implements Callable<Integer> {
 
     private String requireValues() {
         if (values == null) {
-            throw InputException.at("--scan", mode.scan, "needs --values A:B:N");
+            throw InputException.at(mode.scan != null ? "--scan" : "--over", mode.scan != null ? mode.scan : over,
+                    "needs --values A:B:N");
         }
         return values;
+    }
+
+    /**
+     * {@code --limit P [--over Q --values A:B:N]}: for each value of Q (or once at the --set point), a
+     * reinterpretation with P as the only free physics parameter and asymptotic CLs upper limits on it.
+     */
+    private Integer limits(Scenario sc, double[] v, double[] grid, InterpolationSettings settings,
+            org.kinvis.fit.minimize.Migrad.Options options) throws java.io.IOException {
+        String p = mode.limit;
+        int nPhys = sc.parameters().size() - 8;
+        int kp = sc.indexOf(p);
+        if (kp < 0 || kp >= nPhys) {
+            throw InputException.at("--limit", p, "not a physics parameter of scenario " + sc.name());
+        }
+        int ko = over == null ? -1 : sc.indexOf(over);
+        if (over != null && (ko < 0 || ko >= nPhys || ko == kp)) {
+            throw InputException.at("--over", over, "not another physics parameter of scenario " + sc.name());
+        }
+        if (!(cl > 0 && cl < 1)) {
+            throw InputException.at("--cl", String.valueOf(cl), "expected a confidence level in (0, 1)");
+        }
+        if (fitOptions.fix != null && !fitOptions.fix.isEmpty()) {
+            throw InputException.at("--fix", String.join(",", fitOptions.fix), "only with --fit");
+        }
+        double[] at = grid != null ? grid : new double[] {v[Math.max(ko, 0)]};
+        ScenarioParameter sp = sc.parameters().get(kp);
+        double[] bounds = {sp.lower(), sp.upper()};
+        Path ws = workspace != null ? workspace : common.dataDir().resolve("combined_likelihood.json");
+        var spec0 = WorkspaceReader.read(ws);
+        ObjectNode result = JsonInput.mapper().createObjectNode();
+        result.put("scenario", sc.name());
+        result.put("poi", p);
+        result.put("cl", cl);
+        if (over != null) {
+            result.put("over", over);
+        }
+        ArrayNode pts = result.putArray("points");
+        double[] obs = new double[at.length];
+        double[][] exp = new double[at.length][];
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "asymptotic CLs (q̃), %.0f%% CL upper limits on %s (scenario %s)%n%12s %12s %12s %12s %12s %12s %12s%n",
+                100 * cl, p, sc.name(), over == null ? "" : over, "observed", "exp -2σ", "-1σ", "median", "+1σ",
+                "+2σ"));
+        long t0 = System.nanoTime();
+        try (Backend backend = common.createBackend()) {
+            result.put("backend", backend.name());
+            for (int i = 0; i < at.length; i++) {
+                double[] vi = v.clone();
+                if (ko >= 0) {
+                    vi[ko] = at[i];
+                }
+                vi[kp] = Math.max(vi[kp], bounds[0]);
+                try (Reinterpretation lik = new Reinterpretation(spec0, common.dataDir(), sc, vi, Set.of(p), settings,
+                        backend); AsymptoticCls calc = new AsymptoticCls(lik, p, bounds, options)) {
+                    double[][] l = calc.upperLimits(cl, 1e-3);
+                    obs[i] = l[0][0];
+                    exp[i] = l[1];
+                    ObjectNode o = pts.addObject();
+                    if (over != null) {
+                        o.put("value", at[i]);
+                    }
+                    o.put("best_fit", calc.freeFit().value(p));
+                    putFinite(o, "observed", obs[i]);
+                    ArrayNode e = o.putArray("expected");
+                    for (double x : exp[i]) {
+                        if (Double.isFinite(x)) {
+                            e.add(x);
+                        } else {
+                            e.addNull();
+                        }
+                    }
+                    text.append(String.format(Locale.ROOT, "%12s %12.5g %12.5g %12.5g %12.5g %12.5g %12.5g%n",
+                            over == null ? "" : String.format(Locale.ROOT, "%.5g", at[i]), obs[i], exp[i][0],
+                            exp[i][1], exp[i][2], exp[i][3], exp[i][4]));
+                }
+            }
+        }
+        text.append("(inf: not excluded within the parameter's bounds; the expected band is −2σ … +2σ)\n");
+        result.put("seconds", (System.nanoTime() - t0) / 1e9);
+        if (plot != null) {
+            if (over == null || at.length < 2) {
+                throw InputException.at("--plot", plot.toString(), "needs --over with at least two --values");
+            }
+            org.kinvis.fit.plot.Plots.limits(plot, over, p, at, obs, exp, cl, bounds[1]);
+        }
+        Output.emit(common, result, text.toString(), spec.commandLine().getOut());
+        return 0;
+    }
+
+    private static void putFinite(ObjectNode o, String key, double x) {
+        if (Double.isFinite(x)) {
+            o.put(key, x);
+        } else {
+            o.putNull(key);
+        }
     }
 
     private static void fitJson(ObjectNode result, FitResult r, Scenario sc, Reinterpretation lik) {

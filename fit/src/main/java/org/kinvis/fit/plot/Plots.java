@@ -61,6 +61,43 @@ public final class Plots {
         save(chart, png);
     }
 
+    /**
+     * Upper limits on {@code poi} against {@code x} (a raster scan): observed, expected median and the ±1σ/±2σ
+     * band edges ({@code expected[i]} ordered −2σ … +2σ); limits beyond the POI's bound are drawn at the bound.
+     */
+    public static void limits(Path png, String x, String poi, double[] xs, double[] observed, double[][] expected,
+            double cl, double bound) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(800).height(560)
+                .title(String.format(java.util.Locale.ROOT, "%.0f%% CL upper limits on %s (asymptotic CLs)", 100 * cl,
+                        poi)).xAxisTitle(x).yAxisTitle(poi).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        String[] names = {"expected −2σ", "expected −1σ", "expected median", "expected +1σ", "expected +2σ"};
+        Color[] colors = {new Color(230, 200, 0), new Color(0, 170, 0), Color.BLACK, new Color(0, 170, 0),
+            new Color(230, 200, 0)};
+        for (int k = 0; k < 5; k++) {
+            double[] y = new double[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                y[i] = Math.min(expected[i][k], bound);
+            }
+            XYSeries e = chart.addSeries(names[k], xs, y);
+            e.setMarker(SeriesMarkers.NONE);
+            e.setLineColor(colors[k]);
+            e.setLineStyle(k == 2 ? org.knowm.xchart.style.lines.SeriesLines.DASH_DASH
+                    : org.knowm.xchart.style.lines.SeriesLines.SOLID);
+        }
+        double[] o = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            o[i] = Math.min(observed[i], bound);
+        }
+        XYSeries s = chart.addSeries("observed", xs, o);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setLineColor(Color.RED);
+        s.setMarkerColor(Color.RED);
+        chart.getStyler().setYAxisLogarithmic(true);
+        save(chart, png);
+    }
+
     /** dBR/dq² of a scenario with the SM (null model) for comparison. */
     public static void spectrum(Path png, String scenario, double[] q2, double[] dbr, double[] sm) throws IOException {
         System.setProperty("java.awt.headless", "true");

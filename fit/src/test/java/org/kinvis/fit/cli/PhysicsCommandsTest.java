@@ -100,6 +100,43 @@ class PhysicsCommandsTest {
         assertThat(b.err()).contains("only with --fit");
     }
 
+    /**
+     * CLs upper limits on the scalar coupling at m_X = 1 and 2 GeV (Γ = 0.1 GeV): the expected band is ordered;
+     * at 2 GeV, where arXiv:2602.09666 finds its 3σ local excess, the observed limit lies above the expected +1σ
+     * edge, at 1 GeV (no excess) within the ±2σ band.
+     */
+    @Test
+    void twoBodyLimitsOverMass() throws java.io.IOException {
+        java.nio.file.Path png = java.nio.file.Files.createTempFile("kinvis-ul", ".png");
+        EvalCommandTest.Run run = EvalCommandTest.run("reinterpret", "--scenario", "scalar", "--set", "width=0.1",
+                "--limit", "gs", "--over", "mass", "--values", "1:2:2", "--plot", png.toString(), "--backend", "cpu",
+                "--format", "json", "--data", TestData.dataDir().toString(), "--workspace",
+                TestData.workspace().toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode r = json(run);
+        assertThat(r.get("poi").asText()).isEqualTo("gs");
+        JsonNode pts = r.get("points");
+        assertThat(pts).hasSize(2);
+        for (JsonNode p : pts) {
+            JsonNode e = p.get("expected");
+            for (int i = 1; i < 5; i++) {
+                assertThat(e.get(i).asDouble()).isGreaterThan(e.get(i - 1).asDouble());
+            }
+        }
+        JsonNode m1 = pts.get(0);
+        JsonNode m2 = pts.get(1);
+        assertThat(m1.get("value").asDouble()).isEqualTo(1.0);
+        assertThat(m1.get("observed").asDouble()).isBetween(m1.get("expected").get(0).asDouble(),
+                m1.get("expected").get(4).asDouble());
+        assertThat(m2.get("observed").asDouble()).isGreaterThan(m2.get("expected").get(3).asDouble());
+        assertThat(java.nio.file.Files.size(png)).isGreaterThan(1000);
+        java.nio.file.Files.deleteIfExists(png);
+        EvalCommandTest.Run bad = EvalCommandTest.run("reinterpret", "--scenario", "scalar", "--over", "mass",
+                "--values", "1:2:2", "--data", TestData.dataDir().toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--over").contains("only with --limit");
+    }
+
     /** The two-body scalar mass scan prefers m_X ≈ 2 GeV (arXiv:2602.09666: 2.1 +0.2/−0.1 GeV, Γ_X = 0.1 GeV). */
     @Test
     void twoBodyMassScanPrefersTwoGeV() {

@@ -4,7 +4,7 @@ import org.kinvis.kernels.Backend;
 import org.kinvis.kernels.Evaluator;
 
 /** A {@link CompiledModel} prepared on a backend: the {@link Likelihood} of a HistFactory workspace. */
-public final class HistFactoryLikelihood implements Likelihood {
+public final class HistFactoryLikelihood implements AsimovLikelihood {
     private final CompiledModel model;
     private final Backend backend;
     private final Evaluator evaluator;
@@ -16,30 +16,21 @@ public final class HistFactoryLikelihood implements Likelihood {
     }
 
     /** The same model on the same backend with other main and auxiliary data (e.g. an Asimov data set). */
+    @Override
     public HistFactoryLikelihood withData(double[] main, double[] auxdata) {
         return new HistFactoryLikelihood(model.withData(main, auxdata), backend);
     }
 
-    /** Expected main-bin rates at one point. */
+    @Override
     public double[] expected(double[] point) {
         double[] out = new double[model.layout().nBins()];
         evaluator.expected(point, 1, out);
         return out;
     }
 
-    /**
-     * The auxiliary data the constraints expect at {@code point} (pyhf's {@code expected_auxdata}): θ for
-     * Gaussian constraints, θ·factor for Poisson ones, in auxdata order.
-     */
+    @Override
     public double[] expectedAuxdata(double[] point) {
-        java.util.List<Double> aux = new java.util.ArrayList<>();
-        for (ParameterSet s : model.parameters().sets()) {
-            for (int i = 0; i < s.n() && s.constrained(); i++) {
-                double theta = point[s.offset() + i];
-                aux.add(s.constraint() == Constraint.POISSON ? theta * s.widths()[i] : theta);
-            }
-        }
-        return aux.stream().mapToDouble(Double::doubleValue).toArray();
+        return AsimovLikelihood.expectedAuxdata(model.parameters(), point);
     }
 
     public CompiledModel model() {

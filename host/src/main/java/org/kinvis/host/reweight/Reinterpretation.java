@@ -11,7 +11,7 @@ import org.kinvis.host.input.InputException;
 import org.kinvis.host.model.CompiledModel;
 import org.kinvis.host.model.Constraint;
 import org.kinvis.host.model.InterpolationSettings;
-import org.kinvis.host.model.Likelihood;
+import org.kinvis.host.model.AsimovLikelihood;
 import org.kinvis.host.model.ModelCompiler;
 import org.kinvis.host.model.ParameterSet;
 import org.kinvis.host.model.ParameterTable;
@@ -34,12 +34,14 @@ import org.kinvis.kernels.ModelLayout;
  * physics point of a batch (cached), the HistFactory part runs on the backend with the folded factors as
  * per-row inputs.
  */
-public final class Reinterpretation implements Likelihood {
+public final class Reinterpretation implements AsimovLikelihood {
     /** Modifiers the reinterpretation prunes from the workspace. */
     public static final Set<String> PRUNED = Set.of("mu", "corr_ff_c1", "corr_ff_c2", "corr_ff_c3");
     private static final int CACHE = 4096;
 
     private final CompiledModel base;
+    private final Backend backend;
+    private final ModelLayout layout;
     private final Evaluator evaluator;
     private final ParameterTable table;
     private final Scenario scenario;
@@ -117,7 +119,8 @@ public final class Reinterpretation implements Likelihood {
             maps.add(nd);
         }
         this.nFactors = rows.size();
-        ModelLayout layout = base.layout().withRowFactors(rows.stream().mapToInt(Integer::intValue).toArray());
+        this.backend = backend;
+        this.layout = base.layout().withRowFactors(rows.stream().mapToInt(Integer::intValue).toArray());
         this.evaluator = backend.prepare(layout);
         this.integrator = BinIntegrator.forBackend(backend);
         this.nullIntegrals = bins.integrals(new NullScenario().spectrum(new double[0]));
@@ -155,6 +158,42 @@ public final class Reinterpretation implements Likelihood {
         sets.add(new ParameterSet("ffk_eta", "formfactor", etaOffset, 8, false, new double[8], b, new boolean[8],
                 Constraint.NORMAL, new double[8], ones));
         this.table = new ParameterTable(sets, poi);
+    }
+
+    /** A copy with another layout (other data): shares everything else, the factor cache included. */
+    private Reinterpretation(Reinterpretation o, ModelLayout layout) {
+        this.base = o.base;
+        this.backend = o.backend;
+        this.layout = layout;
+        this.evaluator = o.backend.prepare(layout);
+        this.table = o.table;
+        this.scenario = o.scenario;
+        this.nBase = o.nBase;
+        this.nFactors = o.nFactors;
+        this.physIndex = o.physIndex;
+        this.physOffset = o.physOffset;
+        this.etaOffset = o.etaOffset;
+        this.scenarioValues = o.scenarioValues;
+        this.prior = o.prior;
+        this.nullIntegrals = o.nullIntegrals;
+        this.maps.addAll(o.maps);
+        this.integrator = o.integrator;
+        this.cache.putAll(o.cache);
+    }
+
+    /**
+     * The same reinterpretation with other main data and workspace auxiliary data (an Asimov data set); the
+     * form-factor nuisances keep their N(0, 1) constraint, whose auxiliary value stays 0.
+     */
+    @Override
+    public Reinterpretation withData(double[] main, double[] auxdata) {
+        return new Reinterpretation(this, layout.withData(main, auxdata));
+    }
+
+    /** The workspace part of the expected auxiliary data (the form-factor constraint is centred at 0 always). */
+    @Override
+    public double[] expectedAuxdata(double[] point) {
+        return AsimovLikelihood.expectedAuxdata(base.parameters(), point);
     }
 
     private static Set<String> intersect(Set<String> a, Set<String> b) {
@@ -282,7 +321,7 @@ public final class Reinterpretation implements Likelihood {
         return out;
     }
 
-    /** Expected main-bin rates at one point. */
+    @Override
     public double[] expected(double[] point) {
         double[] out = new double[base.layout().nBins()];
         evaluator.expected(expand(point, 1), 1, out);
