@@ -20,6 +20,20 @@ public interface Evaluator extends AutoCloseable {
     /** Expected yield per row (sample, bin) after all modifiers: {@code out[p*nRows + r]}. */
     void rowYields(double[] points, int count, double[] out);
 
+    /** Whether {@link #gradient} is implemented (analytic derivatives; the CPU backend has them). */
+    default boolean hasGradient() {
+        return false;
+    }
+
+    /**
+     * logpdf and its gradient: {@code out[p]} and {@code grad[p*nPars + i] = ∂ logpdf/∂x_i} at point p.
+     *
+     * @throws UnsupportedOperationException where {@link #hasGradient()} is false
+     */
+    default void gradient(double[] points, int count, double[] out, double[] grad) {
+        throw new UnsupportedOperationException("this backend has no analytic gradient");
+    }
+
     @Override
     default void close() {
     }

@@ -120,6 +120,46 @@ public final class Interpolation {
         }
     }
 
+    /** d c1/dα of {@link #histoC1} (1 for every code; kept as a function for symmetry with c2). */
+    public static double histoC1Derivative(int code, double a) {
+        return 1;
+    }
+
+    /** d c2/dα of {@link #histoC2}; at the kinks (α = 0 for code0) the right derivative, as pyhf's α ≥ 0 branch. */
+    public static double histoC2Derivative(int code, double a) {
+        switch (code) {
+            case CODE0:
+                return a >= 0 ? 8 : -8;
+            case CODE2:
+                return a > 1 ? 16 : (a < -1 ? -16 : 16 * a);
+            case CODE4P: {
+                if (a > 1) {
+                    return 8;
+                }
+                if (a < -1) {
+                    return -8;
+                }
+                double a2 = a * a;
+                return a * (30 + a2 * (-40 + 18 * a2));
+            }
+            default:
+                throw new IllegalArgumentException("not a histosys code: " + code);
+        }
+    }
+
+    /** d/dα of {@link #normFactor}. */
+    public static double normFactorDerivative(int code, double a, double hi, double lo, double[] coef, int c0) {
+        if (code == CODE1 || a >= 1 || a <= -1) {
+            return a >= 0 ? Math.log(hi) * Math.pow(hi, a) : -Math.log(lo) * Math.pow(lo, -a);
+        }
+        double p = 6 * coef[c0 + 5];
+        p = p * a + 5 * coef[c0 + 4];
+        p = p * a + 4 * coef[c0 + 3];
+        p = p * a + 3 * coef[c0 + 2];
+        p = p * a + 2 * coef[c0 + 1];
+        return p * a + coef[c0];
+    }
+
     /**
      * Coefficients a1..a6 of the code4 polynomial {@code 1 + Σ a_i α^i}, fixed by matching value, slope and
      * curvature of {@code hi^α} at α = 1 and of {@code lo^(−α)} at α = −1 (α0 = 1 as in pyhf). Derived by

@@ -63,9 +63,29 @@ public final class CpuBackend implements Backend {
 
     private final class CpuEvaluator implements Evaluator {
         private final CpuModel model;
+        private final CpuGradient gradient;
 
         CpuEvaluator(CpuModel model) {
             this.model = model;
+            this.gradient = new CpuGradient(model);
+        }
+
+        @Override
+        public boolean hasGradient() {
+            return true;
+        }
+
+        @Override
+        public void gradient(double[] points, int count, double[] out, double[] grad) {
+            final int n = model.m.nPars();
+            checkSize(points, count, out, 1);
+            checkSize(points, count, grad, n);
+            run(count, (s, from, to) -> {
+                CpuGradient.Work w = new CpuGradient.Work(gradient);
+                for (int p = from; p < to; p++) {
+                    out[p] = gradient.valueAndGradient(points, p * n, w, grad, p * n);
+                }
+            });
         }
 
         @Override
