@@ -25,4 +25,21 @@ public final class Objective implements BatchFunction {
             out[i] = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
         }
     }
+
+    @Override
+    public boolean hasGradient() {
+        return likelihood.hasGradient();
+    }
+
+    @Override
+    public void gradients(double[] points, int count, double[] out, double[] grad) {
+        double[] lp = likelihood.gradient(points, count, grad);
+        for (int i = 0; i < count; i++) {
+            double v = -2 * lp[i];
+            out[i] = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+        }
+        for (int i = 0; i < count * likelihood.dimension(); i++) {
+            grad[i] *= -2;
+        }
+    }
 }

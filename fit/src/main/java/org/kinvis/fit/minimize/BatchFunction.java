@@ -9,4 +9,14 @@ public interface BatchFunction {
 
     /** {@code out[p] = f(point p)}. */
     void values(double[] points, int count, double[] out);
+
+    /** Whether {@link #gradients} is available; MIGRAD and HESSE then use it instead of finite differences. */
+    default boolean hasGradient() {
+        return false;
+    }
+
+    /** {@code out[p] = f(point p)} and {@code grad[p*dimension() + i] = ∂f/∂x_i} there. */
+    default void gradients(double[] points, int count, double[] out, double[] grad) {
+        throw new UnsupportedOperationException("no analytic gradient");
+    }
 }

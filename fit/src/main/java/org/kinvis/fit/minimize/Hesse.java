@@ -22,7 +22,41 @@ public final class Hesse {
     }
 
     static Result compute(Problem pr, double[] x, double[] h, double f0) {
-        return invert(matrix(pr, x, h, f0));
+        return invert(pr.f.hasGradient() ? fromGradients(pr, x, h) : matrix(pr, x, h, f0));
+    }
+
+    /**
+     * With an analytic gradient: column j of the matrix is {@code (g(x + hⱼ) − g(x − hⱼ))/(2hⱼ)}, symmetrised —
+     * 2N gradient evaluations instead of 2N² function values. Gradients do not cancel the way function values do,
+     * so the steps are a tenth of the function-value ones (truncation error 1e-4 relative instead of 1e-2).
+     */
+    private static double[][] fromGradients(Problem pr, double[] x, double[] steps) {
+        double[] h = new double[steps.length];
+        for (int k = 0; k < h.length; k++) {
+            h[k] = 0.1 * steps[k];
+        }
+        int n = x.length;
+        double[][] hess = new double[n][n];
+        double[] val = new double[1];
+        for (int j = 0; j < n; j++) {
+            double[] xp = x.clone();
+            double[] xm = x.clone();
+            xp[j] += h[j];
+            xm[j] -= h[j];
+            double[] gp = pr.analyticGradient(xp, val);
+            double[] gm = pr.analyticGradient(xm, val);
+            for (int i = 0; i < n; i++) {
+                hess[i][j] = (gp[i] - gm[i]) / (2 * h[j]);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double s = 0.5 * (hess[i][j] + hess[j][i]);
+                hess[i][j] = s;
+                hess[j][i] = s;
+            }
+        }
+        return hess;
     }
 
     /**
@@ -30,7 +64,7 @@ public final class Hesse {
      * {@code fixed[i]} false, in index order), by central differences with the given external {@code steps}, as
      * batches of points. No transformation is applied: for points away from the parameters' bounds, where a fixed
      * step pattern gives derivatives that are smooth functions of the point (a Laplace approximation compares
-     * them between points).
+     * them between points). With an analytic gradient, from gradient differences (steps a tenth of these).
      */
     public static double[][] secondDerivatives(BatchFunction f, double[] x, boolean[] fixed, double[] steps) {
         double[] inf = new double[x.length];
@@ -42,6 +76,9 @@ public final class Hesse {
         double[] h = new double[pr.n()];
         for (int k = 0; k < h.length; k++) {
             h[k] = steps[pr.free[k]];
+        }
+        if (f.hasGradient()) {
+            return fromGradients(pr, xi, h);
         }
         double f0 = pr.eval(xi, 1)[0];
         return matrix(pr, xi, h, f0);

@@ -11,7 +11,10 @@ import java.util.List;
  *
  * <p>Batching: each numerical gradient (central differences, 2N+1 points, with the diagonal curvature for the
  * starting metric) and each line search (a handful of step lengths) is one call of the {@link BatchFunction},
- * i.e. one backend batch. Convention: kinvis minimises {@code −2 log L} with errordef 1.
+ * i.e. one backend batch. Where the function has an analytic gradient ({@link BatchFunction#hasGradient}, the CPU
+ * backend's HistFactory likelihood) only the first gradient is numerical (for the starting metric); every later
+ * one, and HESSE (from gradient differences), use the analytic gradient. Convention: kinvis minimises
+ * {@code −2 log L} with errordef 1.
  */
 public final class Migrad {
 

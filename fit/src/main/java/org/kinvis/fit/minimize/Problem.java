@@ -11,6 +11,7 @@ final class Problem {
     final int[] free;             // external index of each internal variable
     final Transform[] transforms; // per internal variable
     long nfcn;
+    private double[] seedG2;      // diagonal second derivatives of the first (numerical) gradient
 
     Problem(BatchFunction f, double[] start, double[] lo, double[] hi, boolean[] fixed) {
         int n = start.length;
@@ -100,8 +101,37 @@ final class Problem {
         return eval(x, 1)[0];
     }
 
-    /** Central differences at x with steps h: f(x), gradient and diagonal second derivatives, one batch. */
+    /**
+     * f(x), the gradient and diagonal second derivatives at x. With an analytic gradient ({@link
+     * BatchFunction#hasGradient}) only the first call uses central differences (for the starting metric's
+     * diagonal, which later calls return again); the others cost one gradient evaluation.
+     */
     double[][] gradient(double[] x, double[] h) {
+        if (f.hasGradient() && seedG2 != null) {
+            double[] val = new double[1];
+            double[] g = analyticGradient(x, val);
+            return new double[][] {{val[0]}, g, seedG2};
+        }
+        double[][] out = numericGradient(x, h);
+        seedG2 = out[2];
+        return out;
+    }
+
+    /** The gradient in internal coordinates at x by the chain rule through the transforms; f(x) into val[0]. */
+    double[] analyticGradient(double[] x, double[] val) {
+        double[] ext = toExternal(x);
+        double[] ge = new double[ext.length];
+        f.gradients(ext, 1, val, ge);
+        nfcn++;
+        double[] g = new double[free.length];
+        for (int k = 0; k < free.length; k++) {
+            g[k] = ge[free[k]] * transforms[k].derivative(x[k]);
+        }
+        return g;
+    }
+
+    /** Central differences at x with steps h: f(x), gradient and diagonal second derivatives, one batch. */
+    double[][] numericGradient(double[] x, double[] h) {
         int n = free.length;
         double[] xs = new double[(2 * n + 1) * n];
         for (int p = 0; p < 2 * n + 1; p++) {

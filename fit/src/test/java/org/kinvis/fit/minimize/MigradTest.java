@@ -102,4 +102,75 @@ class MigradTest {
         assertThat(limited.valid()).isFalse();
         assertThat(limited.status()).contains("call limit");
     }
+
+    /** A function with its analytic gradient, as the CPU backend's likelihood provides. */
+    static BatchFunction withGradient(int dim, ToDoubleFunction<double[]> f,
+            java.util.function.Function<double[], double[]> grad) {
+        BatchFunction values = of(dim, f);
+        return new BatchFunction() {
+            public int dimension() {
+                return dim;
+            }
+
+            public void values(double[] points, int count, double[] out) {
+                values.values(points, count, out);
+            }
+
+            public boolean hasGradient() {
+                return true;
+            }
+
+            public void gradients(double[] points, int count, double[] out, double[] g) {
+                values.values(points, count, out);
+                for (int p = 0; p < count; p++) {
+                    double[] gp = grad.apply(java.util.Arrays.copyOfRange(points, p * dim, (p + 1) * dim));
+                    System.arraycopy(gp, 0, g, p * dim, dim);
+                }
+            }
+        };
+    }
+
+    /**
+     * The analytic-gradient path (one gradient per iteration, HESSE from gradient differences): Rosenbrock's
+     * minimum, and a bounded correlated quadratic whose HESSE covariance is known exactly.
+     */
+    @Test
+    void analyticGradientPath() {
+        BatchFunction rosen = withGradient(2, x -> 100 * Math.pow(x[1] - x[0] * x[0], 2) + Math.pow(1 - x[0], 2),
+                x -> new double[] {-400 * x[0] * (x[1] - x[0] * x[0]) - 2 * (1 - x[0]), 200 * (x[1] - x[0] * x[0])});
+        FitResult r = Migrad.minimize(rosen, names(2), new double[] {-1.2, 1}, new double[] {0.1, 0.1},
+                new double[] {-INF, -INF}, new double[] {INF, INF}, new boolean[2], Migrad.Options.DEFAULT);
+        assertThat(r.valid()).as(r.status()).isTrue();
+        assertThat(r.values()[0]).isCloseTo(1, within(2e-3));
+        assertThat(r.values()[1]).isCloseTo(1, within(4e-3));
+        // χ² = ((x−1)/2)² + ((y+1)/0.5)² − 2ρ(x−1)(y+1)/(2·0.5) scaled by 1/(1−ρ²): covariance known, x ∈ [−5, 5]
+        double rho = 0.4;
+        BatchFunction q = withGradient(2, x -> {
+            double u = (x[0] - 1) / 2;
+            double v = (x[1] + 1) / 0.5;
+            return (u * u + v * v - 2 * rho * u * v) / (1 - rho * rho);
+        }, x -> {
+            double u = (x[0] - 1) / 2;
+            double v = (x[1] + 1) / 0.5;
+            return new double[] {(2 * u - 2 * rho * v) / (1 - rho * rho) / 2,
+                (2 * v - 2 * rho * u) / (1 - rho * rho) / 0.5};
+        });
+        FitResult c = Migrad.minimize(q, names(2), new double[] {0, 0}, new double[] {0.5, 0.5},
+                new double[] {-5, -INF}, new double[] {5, INF}, new boolean[2], Migrad.Options.DEFAULT);
+        assertThat(c.valid()).as(c.status()).isTrue();
+        FitResult numeric = Migrad.minimize(of(2, x -> {
+            double[] o = new double[1];
+            q.values(x, 1, o);
+            return o[0];
+        }), names(2), new double[] {0, 0}, new double[] {0.5, 0.5}, new double[] {-5, -INF}, new double[] {5, INF},
+                new boolean[2], Migrad.Options.DEFAULT);
+        assertThat(c.values()[0]).isCloseTo(1, within(1e-3));
+        assertThat(c.values()[1]).isCloseTo(-1, within(1e-3));
+        // x is bounded: its HESSE error goes through the sine transformation's Jacobian (0.1 % off 2 on both paths)
+        assertThat(c.errors()[0]).isCloseTo(2, within(5e-3)).isCloseTo(numeric.errors()[0], within(1e-3));
+        assertThat(c.errors()[1]).isCloseTo(0.5, within(5e-4));
+        assertThat(c.correlation(0, 1)).isCloseTo(rho, within(1e-3));
+        // far fewer calls than the 2N + 1 points per numerical gradient would need
+        assertThat(c.nfcn()).isLessThan(60);
+    }
 }

@@ -52,6 +52,18 @@ public final class HistFactoryLikelihood implements AsimovLikelihood {
     }
 
     @Override
+    public boolean hasGradient() {
+        return evaluator.hasGradient();
+    }
+
+    @Override
+    public double[] gradient(double[] points, int count, double[] grad) {
+        double[] out = new double[count];
+        evaluator.gradient(points, count, out, grad);
+        return out;
+    }
+
+    @Override
     public double[] logpdf(double[] points, int count) {
         double[] out = new double[count];
         evaluator.logpdf(points, count, out);
