@@ -90,12 +90,21 @@ public final class ProfileScan {
     /**
      * The conditional fits of a scan, run in lockstep ({@link Lockstep}): one thread per point, each MIGRAD
      * iteration of all points evaluated as one backend batch. Every point starts at the global best fit with its
-     * fixed values set, with the global covariance (conditioned) as its starting metric.
+     * fixed values set, with the global covariance (conditioned) as its starting metric. With an analytic gradient
+     * (CPU backend) the fits run one after the other instead: each iteration is then one cheap gradient, and
+     * batching would only add waiting.
      */
     static FitResult[] lockstep(Likelihood lik, FitResult best, int count,
             java.util.function.IntFunction<Map<String, Double>> fixedAt, double[] lo, double[] hi,
             Migrad.Options options) {
         FitResult[] out = new FitResult[count];
+        if (lik.hasGradient()) {
+            // an analytic gradient makes each fit a few cheap evaluations: one after the other beats batching
+            for (int k = 0; k < count; k++) {
+                out[k] = MaximumLikelihood.fit(lik, fixedAt.apply(k), best.values(), lo, hi, options, best.covariance());
+            }
+            return out;
+        }
         RuntimeException[] failure = new RuntimeException[1];
         // groups of at most GROUP points keep a round's batch (GROUP × (2N+1) points) within memory
         for (int from = 0; from < count; from += GROUP) {
