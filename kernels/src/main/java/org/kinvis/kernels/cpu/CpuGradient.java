@@ -94,20 +94,10 @@ final class CpuGradient {
         final int nPars = m.nPars();
         Arrays.fill(g, go, go + nPars, 0.0);
         final double[] base = w.base;
-        System.arraycopy(m.nominal(), 0, base, 0, base.length);
+        model.baseRows(x, o, base);
         final HistoRuns h = model.runs;
         final int code = m.histoCode();
         final int[] hPar = h.par();
-        for (int k = 0; k < hPar.length; k++) {
-            final double a = x[o + hPar[k]];
-            final double c1 = Interpolation.histoC1(code, a);
-            final double c2 = Interpolation.histoC2(code, a);
-            final int r0 = h.row()[k];
-            final int d0 = h.data()[k];
-            for (int i = 0; i < h.len()[k]; i++) {
-                base[r0 + i] += c1 * h.s()[d0 + i] + c2 * h.a()[d0 + i];
-            }
-        }
         final int[] rfPar = m.rfPar();
         final int rows = base.length;
         for (int r = 0; r < rows; r++) {

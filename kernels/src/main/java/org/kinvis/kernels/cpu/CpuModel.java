@@ -225,9 +225,8 @@ final class CpuModel {
         }
     }
 
-    /** Fills {@code s.rows} with the modified row yields (without block factors) and {@code s.blockFactor}. */
-    void modify(double[] x, int o, Scratch s) {
-        final double[] rows = s.rows;
+    /** The row yields before any factor: nominal plus every histosys delta ({@link HistoRuns}), into {@code rows}. */
+    void baseRows(double[] x, int o, double[] rows) {
         System.arraycopy(m.nominal(), 0, rows, 0, rows.length);
         final HistoRuns h = runs;
         final int[] par = h.par();
@@ -248,6 +247,12 @@ final class CpuModel {
                 rows[r0 + i] += c1 * sv[d0 + i] + c2 * av[d0 + i];
             }
         }
+    }
+
+    /** Fills {@code s.rows} with the modified row yields (without block factors) and {@code s.blockFactor}. */
+    void modify(double[] x, int o, Scratch s) {
+        final double[] rows = s.rows;
+        baseRows(x, o, rows);
         final double[] bf = s.blockFactor;
         java.util.Arrays.fill(bf, 1.0);
         final int[] nsPar = m.nsPar();

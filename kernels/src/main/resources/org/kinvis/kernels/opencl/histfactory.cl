@@ -146,23 +146,26 @@ __kernel void histfactory(
     }
 }
 
+// The arguments histfactory_items and histfactory_vec share (the host sets them in this order for both).
+#define RUN_KERNEL_ARGS \
+        const int nPars, const int count, __global const real* x, \
+        const int nRuns, __global const int* runPar, __global const int* runRow, __global const int* runLen, \
+        __global const int* runData, __global const real* runS, __global const real* runA, \
+        const int nRows, __global const real* nominal, __global const int* rowBlock, __global const int* rowBin, \
+        const int nRf, __global const int* rfRow, __global const int* rfPar, \
+        const int nBlocks, const int nNs, __global const int* nsBlock, __global const int* nsPar, \
+        __global const real* nsLnHi, __global const real* nsLnLo, __global const real* nsCoef, \
+        const int nBf, __global const int* bfBlock, __global const int* bfPar, \
+        const int nBins, __global const real* obs, \
+        const int nGauss, __global const int* gPar, __global const real* gAux, __global const real* gInv, \
+        const int nPois, __global const int* pPar, __global const real* pAux, __global const real* pFac, \
+        __global real* outMain, __global real* outCons, __global real* outRates, const int wantRates
+
 // One work-item per point, for CPU devices (PoCL vectorises the work-group loop across points). Each
 // work-item's rows, block factors and rates live in a column of a local array laid out [index][lid], so the
 // same model loop runs in lockstep for neighbouring points with contiguous memory accesses. Histosys
 // applications come as runs (HistoRuns.java): consecutive rows of one parameter.
-__kernel void histfactory_items(
-        const int nPars, const int count, __global const real* x,
-        const int nRuns, __global const int* runPar, __global const int* runRow, __global const int* runLen,
-        __global const int* runData, __global const real* runS, __global const real* runA,
-        const int nRows, __global const real* nominal, __global const int* rowBlock, __global const int* rowBin,
-        const int nRf, __global const int* rfRow, __global const int* rfPar,
-        const int nBlocks, const int nNs, __global const int* nsBlock, __global const int* nsPar,
-        __global const real* nsLnHi, __global const real* nsLnLo, __global const real* nsCoef,
-        const int nBf, __global const int* bfBlock, __global const int* bfPar,
-        const int nBins, __global const real* obs,
-        const int nGauss, __global const int* gPar, __global const real* gAux, __global const real* gInv,
-        const int nPois, __global const int* pPar, __global const real* pAux, __global const real* pFac,
-        __global real* outMain, __global real* outCons, __global real* outRates, const int wantRates,
+__kernel void histfactory_items(RUN_KERNEL_ARGS,
         __local real* rows, __local real* bf, __local real* nu) {
     const int p = get_global_id(0);
     const int lid = get_local_id(0);
@@ -262,19 +265,7 @@ inline realv histo_c2v(realv a) {
 #endif
 }
 
-__kernel void histfactory_vec(
-        const int nPars, const int count, __global const real* x,
-        const int nRuns, __global const int* runPar, __global const int* runRow, __global const int* runLen,
-        __global const int* runData, __global const real* runS, __global const real* runA,
-        const int nRows, __global const real* nominal, __global const int* rowBlock, __global const int* rowBin,
-        const int nRf, __global const int* rfRow, __global const int* rfPar,
-        const int nBlocks, const int nNs, __global const int* nsBlock, __global const int* nsPar,
-        __global const real* nsLnHi, __global const real* nsLnLo, __global const real* nsCoef,
-        const int nBf, __global const int* bfBlock, __global const int* bfPar,
-        const int nBins, __global const real* obs,
-        const int nGauss, __global const int* gPar, __global const real* gAux, __global const real* gInv,
-        const int nPois, __global const int* pPar, __global const real* pAux, __global const real* pFac,
-        __global real* outMain, __global real* outCons, __global real* outRates, const int wantRates) {
+__kernel void histfactory_vec(RUN_KERNEL_ARGS) {
     const int p0 = get_global_id(0) * VW;
     if (p0 >= count) return;
     int off[VW];
