@@ -60,9 +60,7 @@ final class LimitCommand implements Callable<Integer> {
             throw InputException.at("--fix", String.join(",", fitOptions.fix), "only with kinvis fit (and reinterpret"
                     + " --fit); set values in the workspace's measurement to fix parameters here");
         }
-        if (!(cl > 0 && cl < 1)) {
-            throw InputException.at("--cl", String.valueOf(cl), "expected a confidence level in (0, 1)");
-        }
+        checkConfidenceLevel(cl);
         CompiledModel model = modelOptions.compile(common);
         String p = model.parameters().poiName();
         if (poi != null && !poi.equals(p)) {
@@ -134,6 +132,13 @@ final class LimitCommand implements Callable<Integer> {
             result.put("seconds", (System.nanoTime() - t0) / 1e9);
             Output.emit(common, result, text.toString(), spec.commandLine().getOut());
             return 0;
+        }
+    }
+
+    /** The --cl option of limit and reinterpret --limit: a level in (0, 1). */
+    static void checkConfidenceLevel(double cl) {
+        if (!(cl > 0 && cl < 1)) {
+            throw InputException.at("--cl", String.valueOf(cl), "expected a confidence level in (0, 1)");
         }
     }
 }

@@ -297,13 +297,14 @@ final class ReinterpretCommand implements Callable<Integer> {
         if (over != null && (ko < 0 || ko >= nPhys || ko == kp)) {
             throw InputException.at("--over", over, "not another physics parameter of scenario " + sc.name());
         }
-        if (!(cl > 0 && cl < 1)) {
-            throw InputException.at("--cl", String.valueOf(cl), "expected a confidence level in (0, 1)");
-        }
+        LimitCommand.checkConfidenceLevel(cl);
         if (fitOptions.fix != null && !fitOptions.fix.isEmpty()) {
             throw InputException.at("--fix", String.join(",", fitOptions.fix), "only with --fit");
         }
         double[] at = grid != null ? grid : new double[] {v[Math.max(ko, 0)]};
+        if (plot != null && (over == null || at.length < 2)) {
+            throw InputException.at("--plot", plot.toString(), "needs --over with at least two --values");
+        }
         ScenarioParameter sp = sc.parameters().get(kp);
         double[] bounds = {sp.lower(), sp.upper()};
         Path ws = workspace != null ? workspace : common.dataDir().resolve("combined_likelihood.json");
@@ -359,9 +360,6 @@ final class ReinterpretCommand implements Callable<Integer> {
         text.append("(inf: not excluded within the parameter's bounds; the expected band is −2σ … +2σ)\n");
         result.put("seconds", (System.nanoTime() - t0) / 1e9);
         if (plot != null) {
-            if (over == null || at.length < 2) {
-                throw InputException.at("--plot", plot.toString(), "needs --over with at least two --values");
-            }
             org.kinvis.fit.plot.Plots.limits(plot, over, p, at, obs, exp, cl, bounds[1]);
         }
         Output.emit(common, result, text.toString(), spec.commandLine().getOut());
