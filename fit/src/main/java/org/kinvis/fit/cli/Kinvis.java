@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "Likelihood engine for the Belle II B+ -> K+ nu nubar reinterpretation.",
         subcommands = {EvalCommand.class, FitCommand.class, ScanCommand.class, LimitCommand.class,
             SpectrumCommand.class, ReinterpretCommand.class, SampleCommand.class,
-            DevicesCommand.class})
+            DevicesCommand.class, InspectCommand.class, PruneCommand.class, RenameCommand.class,
+            CombineCommand.class})
 public final class Kinvis {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_INTERNAL = 1;

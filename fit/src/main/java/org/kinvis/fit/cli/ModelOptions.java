@@ -1,17 +1,24 @@
 package org.kinvis.fit.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.kinvis.host.model.CompiledModel;
 import org.kinvis.host.model.InterpolationSettings;
 import org.kinvis.host.model.ModelCompiler;
+import org.kinvis.host.model.ParameterOverrides;
+import org.kinvis.host.workspace.PatchRequest;
+import org.kinvis.host.workspace.Workspace;
 import org.kinvis.host.workspace.WorkspaceReader;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options naming the workspace model: file, measurement, interpolation codes. */
+/**
+ * Options naming the workspace model: file, patches, measurement, interpolation codes, and model-level overrides
+ * of initial values and bounds. Every command that builds a model from a workspace takes them.
+ */
 public final class ModelOptions {
-    @Option(names = "--workspace", paramLabel = "W",
-            description = "pyhf JSON workspace (default: combined_likelihood.json in the data folder).")
-    Path workspace;
+    @Mixin
+    WorkspaceSource source;
 
     @Option(names = "--measurement", paramLabel = "NAME", description = "Measurement to use (default: the first).")
     String measurement;
@@ -21,14 +28,48 @@ public final class ModelOptions {
                     + "histosys=code4p, pyhf's current default).")
     String interp;
 
+    @Option(names = "--init", paramLabel = "NAME=V",
+            description = "Initial value of a parameter (a flat name like gamma[2], or a set name for all its"
+                    + " components; repeatable).")
+    List<String> inits;
+
+    @Option(names = "--bounds", paramLabel = "NAME=LO:HI",
+            description = "Bounds of a parameter (flat or set name; repeatable).")
+    List<String> bounds;
+
     /** The workspace path given the data folder rule. */
     public Path path(CommonOptions common) {
-        return workspace != null ? workspace : common.dataDir().resolve("combined_likelihood.json");
+        return source.path(common.dataDir());
     }
 
-    /** Validates the options, reads and compiles the model. */
+    /** The workspace document with the --patch patches applied, and the name to use for it in messages. */
+    public PatchRequest.Patched document(CommonOptions common) {
+        return source.document(common.dataDir());
+    }
+
+    /** The workspace, patched. */
+    public Workspace workspace(CommonOptions common) {
+        PatchRequest.Patched d = document(common);
+        return WorkspaceReader.fromJson(d.spec(), d.source());
+    }
+
+    /** The --init / --bounds overrides, parsed (names are checked when applied to a model). */
+    public ParameterOverrides overrides() {
+        return ParameterOverrides.parse(inits, bounds);
+    }
+
+    /** Validates the options, reads, patches and compiles the model, and applies --init / --bounds. */
     public CompiledModel compile(CommonOptions common) {
+        InterpolationSettings.parse(interp);
+        overrides();
+        return compile(workspace(common));
+    }
+
+    /** Compiles the --measurement of {@code ws} with --interp and applies --init / --bounds. */
+    public CompiledModel compile(Workspace ws) {
         InterpolationSettings settings = InterpolationSettings.parse(interp);
-        return ModelCompiler.compile(WorkspaceReader.read(path(common)), measurement, settings);
+        ParameterOverrides o = overrides();
+        CompiledModel m = ModelCompiler.compile(ws, measurement, settings);
+        return o.isEmpty() ? m : m.withParameters(o.apply(m.parameters()));
     }
 }

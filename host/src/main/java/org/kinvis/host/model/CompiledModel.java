@@ -1,6 +1,7 @@
 package org.kinvis.host.model;
 
 import java.util.List;
+import org.kinvis.host.input.InputException;
 import org.kinvis.kernels.ModelLayout;
 
 /**
@@ -29,6 +30,31 @@ public record CompiledModel(String source, String measurement, InterpolationSett
     /** Observed main data, channels concatenated in order. */
     public double[] observed() {
         return layout.observed().clone();
+    }
+
+    /**
+     * The POI's index, or an {@link InputException} (exit 2) saying that {@code command} needs a parameter of
+     * interest and this measurement has none ({@code "poi": ""}). For inference commands: scans, limits,
+     * POI-specific summaries.
+     */
+    public int requirePoi(String command) {
+        if (!parameters.hasPoi()) {
+            throw new InputException(noPoiMessage(source, measurement, command));
+        }
+        return parameters.poiIndex();
+    }
+
+    /** The one-line message of {@link #requirePoi}. */
+    public static String noPoiMessage(String source, String measurement, String command) {
+        return source + ": measurements['" + measurement + "'].config.poi: is empty (no parameter of interest), but "
+                + command + " needs one; pick a measurement that has one (--measurement) or set config.poi with"
+                + " --patch";
+    }
+
+    /** The same model with another parameter table of the same layout (new inits, bounds or fixed flags). */
+    public CompiledModel withParameters(ParameterTable table) {
+        return new CompiledModel(source, measurement, settings, parameters.withSets(table.sets()), layout, channels,
+                channelBins, samples, rowSample);
     }
 
     /** Same model evaluated against other main and auxiliary data (e.g. Asimov data). */

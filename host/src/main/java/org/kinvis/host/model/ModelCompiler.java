@@ -105,18 +105,33 @@ public final class ModelCompiler {
                     q.fixed(), q.constraint(), q.auxdata(), q.widths()));
             offset += q.n();
         }
-        String poi = meas.poi();
-        ParameterSet poiSet = sets.stream().filter(s -> s.name().equals(poi)).findFirst().orElseThrow(
-                () -> InputException.at(ws.source(), "measurements['" + meas.name() + "'].config.poi",
-                        "parameter of interest '" + poi + "' is not declared by any modifier"));
-        if (!poiSet.scalar()) {
-            throw InputException.at(ws.source(), "measurements['" + meas.name() + "'].config.poi",
-                    "parameter of interest '" + poi + "' has " + poiSet.n() + " components, expected a scalar");
-        }
+        String poi = poiOf(sets);
         ParameterTable table = new ParameterTable(sets, poi);
         return new CompiledModel(ws.source(), meas.name(), settings, table, layout(blocks, table),
                 channels.stream().map(Channel::name).toList(), channelBins.clone(), sampleNames,
                 rowSamples(blocks));
+    }
+
+    /**
+     * The POI as pyhf's {@code Model} sets it: none for {@code "poi": ""}; else a declared parameter with exactly
+     * one component (a normfactor, or a one-bin shapesys/staterror/shapefactor γ), as {@code _ModelConfig.set_poi}
+     * refuses only unknown names and parameters with several components.
+     */
+    private String poiOf(List<ParameterSet> sets) {
+        String poi = meas.poi();
+        if (poi.isEmpty()) {
+            return null;
+        }
+        String path = "measurements['" + meas.name() + "'].config.poi";
+        ParameterSet poiSet = sets.stream().filter(s -> s.name().equals(poi)).findFirst().orElseThrow(
+                () -> InputException.at(ws.source(), path, "parameter of interest '" + poi
+                        + "' is not declared by any modifier" + org.kinvis.host.input.DidYouMean.hint(poi,
+                                sets.stream().map(ParameterSet::name).toList())));
+        if (poiSet.n() != 1) {
+            throw InputException.at(ws.source(), path, "parameter of interest '" + poi + "' has " + poiSet.n()
+                    + " components, expected one (pyhf supports only one-component parameters as POI)");
+        }
+        return poi;
     }
 
     private int[] rowSamples(List<Block> blocks) {

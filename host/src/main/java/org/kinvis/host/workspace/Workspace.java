@@ -1,6 +1,8 @@
 package org.kinvis.host.workspace;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,81 +47,103 @@ public record Workspace(String source, List<Channel> channels, Map<String, doubl
 
     /**
      * Removes modifiers (by parameter name), modifier types, samples, channels and measurements, as pyhf's
-     * {@code Workspace.prune}: parameter overrides of removed modifiers go too; a channel left without samples
-     * is an error.
+     * {@code Workspace.prune} ({@link Workspaces#prune}): parameter configurations of removed modifier names go
+     * too; a name that does not exist and a channel left without samples are errors.
      */
     public Workspace prune(Set<String> modifiers, Set<String> modifierTypes, Set<String> samples,
             Set<String> channelNames, Set<String> measurementNames) {
-        checkKnown("modifier", modifiers, allModifierNames());
-        checkKnown("modifier type", modifierTypes, Set.copyOf(Modifier.TYPES));
-        checkKnown("sample", samples, allSampleNames());
-        checkKnown("channel", channelNames, Set.copyOf(channels.stream().map(Channel::name).toList()));
-        checkKnown("measurement", measurementNames, Set.copyOf(measurementNames()));
-        List<Channel> chs = new ArrayList<>();
-        Map<String, double[]> obs = new LinkedHashMap<>();
-        for (Channel c : channels) {
-            if (channelNames.contains(c.name())) {
-                continue;
-            }
-            List<Sample> ss = new ArrayList<>();
-            for (Sample s : c.samples()) {
-                if (samples.contains(s.name())) {
-                    continue;
-                }
-                List<Modifier> ms = s.modifiers().stream()
-                        .filter(m -> !modifiers.contains(m.name()) && !modifierTypes.contains(m.type())).toList();
-                ss.add(new Sample(s.name(), s.data(), ms));
-            }
-            if (ss.isEmpty()) {
-                throw InputException.at(source, "channels", "pruning leaves channel '" + c.name()
-                        + "' without samples; prune the channel as well");
-            }
-            chs.add(new Channel(c.name(), ss));
-            obs.put(c.name(), observations.get(c.name()));
-        }
-        Workspace pruned = new Workspace(source, chs, obs, List.of(), version);
-        Set<String> remaining = pruned.allModifierNames();
-        List<Measurement> ms = new ArrayList<>();
-        for (Measurement m : measurements) {
-            if (measurementNames.contains(m.name())) {
-                continue;
-            }
-            ms.add(new Measurement(m.name(), m.poi(),
-                    m.parameters().stream().filter(p -> remaining.contains(p.name())).toList()));
-        }
-        return new Workspace(source, chs, obs, ms, version);
+        return WorkspaceReader.fromJson(Workspaces.prune(toJson(), source, modifiers, modifierTypes, samples,
+                channelNames, measurementNames), source);
     }
 
     /** Renames modifiers (parameters), samples, channels and measurements, as pyhf's {@code Workspace.rename}. */
     public Workspace rename(Map<String, String> modifiers, Map<String, String> samples,
             Map<String, String> channelNames, Map<String, String> measurementNames) {
-        checkKnown("modifier", modifiers.keySet(), allModifierNames());
-        checkKnown("sample", samples.keySet(), allSampleNames());
-        checkKnown("channel", channelNames.keySet(), Set.copyOf(channels.stream().map(Channel::name).toList()));
-        checkKnown("measurement", measurementNames.keySet(), Set.copyOf(measurementNames()));
-        List<Channel> chs = new ArrayList<>();
-        Map<String, double[]> obs = new LinkedHashMap<>();
+        return WorkspaceReader.fromJson(Workspaces.rename(toJson(), source, modifiers, samples, channelNames,
+                measurementNames), source);
+    }
+
+    /** The workspace as a pyhf JSON document (numbers as doubles). */
+    public ObjectNode toJson() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        ArrayNode chs = root.putArray("channels");
         for (Channel c : channels) {
-            List<Sample> ss = new ArrayList<>();
+            ObjectNode cn = chs.addObject();
+            cn.put("name", c.name());
+            ArrayNode ss = cn.putArray("samples");
             for (Sample s : c.samples()) {
-                List<Modifier> ms = s.modifiers().stream()
-                        .map(m -> modifiers.containsKey(m.name()) ? m.renamed(modifiers.get(m.name())) : m).toList();
-                ss.add(new Sample(samples.getOrDefault(s.name(), s.name()), s.data(), ms));
+                ObjectNode sn = ss.addObject();
+                sn.put("name", s.name());
+                numbers(sn.putArray("data"), s.data());
+                ArrayNode ms = sn.putArray("modifiers");
+                for (Modifier m : s.modifiers()) {
+                    ObjectNode mn = ms.addObject();
+                    mn.put("name", m.name());
+                    mn.put("type", m.type());
+                    switch (m) {
+                        case Modifier.Normsys n -> mn.putObject("data").put("hi", n.hi()).put("lo", n.lo());
+                        case Modifier.Histosys h -> {
+                            ObjectNode d = mn.putObject("data");
+                            numbers(d.putArray("hi_data"), h.hiData());
+                            numbers(d.putArray("lo_data"), h.loData());
+                        }
+                        case Modifier.Staterror st -> numbers(mn.putArray("data"), st.uncertainties());
+                        case Modifier.Shapesys sh -> numbers(mn.putArray("data"), sh.uncertainties());
+                        case Modifier.Normfactor n -> mn.putNull("data");
+                        case Modifier.Shapefactor n -> mn.putNull("data");
+                        case Modifier.Lumi n -> mn.putNull("data");
+                    }
+                }
             }
-            String cn = channelNames.getOrDefault(c.name(), c.name());
-            chs.add(new Channel(cn, ss));
-            obs.put(cn, observations.get(c.name()));
         }
-        List<Measurement> ms = new ArrayList<>();
+        ArrayNode obs = root.putArray("observations");
+        observations.forEach((name, data) -> {
+            ObjectNode o = obs.addObject();
+            o.put("name", name);
+            numbers(o.putArray("data"), data);
+        });
+        ArrayNode ms = root.putArray("measurements");
         for (Measurement m : measurements) {
-            List<ParameterConfig> ps = m.parameters().stream()
-                    .map(p -> new ParameterConfig(modifiers.getOrDefault(p.name(), p.name()), p.inits(), p.bounds(),
-                            p.fixed(), p.auxdata(), p.sigmas(), p.factors()))
-                    .toList();
-            ms.add(new Measurement(measurementNames.getOrDefault(m.name(), m.name()),
-                    modifiers.getOrDefault(m.poi(), m.poi()), ps));
+            ObjectNode mn = ms.addObject();
+            mn.put("name", m.name());
+            ObjectNode cfg = mn.putObject("config");
+            cfg.put("poi", m.poi());
+            ArrayNode ps = cfg.putArray("parameters");
+            for (ParameterConfig p : m.parameters()) {
+                ObjectNode pn = ps.addObject();
+                pn.put("name", p.name());
+                if (p.inits() != null) {
+                    numbers(pn.putArray("inits"), p.inits());
+                }
+                if (p.bounds() != null) {
+                    ArrayNode b = pn.putArray("bounds");
+                    for (double[] pair : p.bounds()) {
+                        numbers(b.addArray(), pair);
+                    }
+                }
+                if (p.fixed() != null) {
+                    pn.put("fixed", p.fixed());
+                }
+                if (p.auxdata() != null) {
+                    numbers(pn.putArray("auxdata"), p.auxdata());
+                }
+                if (p.sigmas() != null) {
+                    numbers(pn.putArray("sigmas"), p.sigmas());
+                }
+                if (p.factors() != null) {
+                    numbers(pn.putArray("factors"), p.factors());
+                }
+            }
         }
-        return new Workspace(source, chs, obs, ms, version);
+        root.put("version", version);
+        return root;
+    }
+
+    private static void numbers(ArrayNode a, double[] v) {
+        for (double x : v) {
+            a.add(x);
+        }
     }
 
     /** Every parameter name that a modifier declares. */
@@ -143,13 +167,5 @@ public record Workspace(String source, List<Channel> channels, Map<String, doubl
             }
         }
         return names;
-    }
-
-    private void checkKnown(String what, Set<String> asked, Set<String> known) {
-        for (String a : asked) {
-            if (!known.contains(a)) {
-                throw InputException.at(source, what + "s", "no " + what + " named '" + a + "'");
-            }
-        }
     }
 }

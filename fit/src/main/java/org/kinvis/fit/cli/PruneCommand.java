@@ -1,0 +1,55 @@
+package org.kinvis.fit.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kinvis.host.workspace.PatchRequest;
+import org.kinvis.host.workspace.Workspaces;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kinvis prune}: {@code pyhf prune}, removing channels, samples, modifiers, modifier types, measurements. */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = "Remove components from a workspace and write the result (as pyhf prune).")
+final class PruneCommand implements Callable<Integer> {
+    @Mixin
+    WorkspaceSource source;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data folder for the default workspace.")
+    Path data;
+
+    @Option(names = {"-c", "--channel"}, paramLabel = "CHANNEL", description = "Channel to remove (repeatable).")
+    List<String> channels = List.of();
+
+    @Option(names = {"-s", "--sample"}, paramLabel = "SAMPLE", description = "Sample to remove (repeatable).")
+    List<String> samples = List.of();
+
+    @Option(names = {"-m", "--modifier"}, paramLabel = "MODIFIER",
+            description = "Modifier (by name, with its parameter configurations) to remove (repeatable).")
+    List<String> modifiers = List.of();
+
+    @Option(names = {"-t", "--modifier-type"}, paramLabel = "TYPE",
+            description = "Remove every modifier of this type: histosys, lumi, normfactor, normsys, shapefactor,"
+                    + " shapesys, staterror (repeatable).")
+    List<String> modifierTypes = List.of();
+
+    @Option(names = "--measurement", paramLabel = "MEASUREMENT", description = "Measurement to remove (repeatable).")
+    List<String> measurements = List.of();
+
+    @Option(names = "--output-file", paramLabel = "FILE", description = "Write here instead of stdout.")
+    Path outputFile;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PatchRequest.Patched doc = source.document(CommonOptions.resolveDataDir(data));
+        WorkspaceOutput.write(Workspaces.prune(doc.spec(), doc.source(), modifiers, modifierTypes, samples, channels,
+                measurements), outputFile, spec.commandLine().getOut());
+        return 0;
+    }
+}
