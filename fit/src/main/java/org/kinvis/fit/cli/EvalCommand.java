@@ -98,7 +98,8 @@ final class EvalCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "workspace   %s%nmeasurement %s (%d channels, %d bins, %d parameters,"
                 + " POI %s)%ninterp      %s%nbackend     %s (%s)%n%n", ws, model.measurement(),
                 model.channels().size(), model.layout().nBins(), model.parameters().size(),
-                model.parameters().poiName(), model.settings(), backend.name(), backend.device()));
+                model.parameters().hasPoi() ? model.parameters().poiName() : "(none)", model.settings(), backend.name(),
+                backend.device()));
         sb.append(String.format(Locale.ROOT, "%5s  %22s  %22s  %22s  %22s%n", "point", "logpdf", "main",
                 "constraint", "twice_nll"));
         for (int p = 0; p < main.length; p++) {

@@ -106,6 +106,9 @@ final class InspectCommand implements Callable<Integer> {
         for (var m : in.modifiers()) {
             w = Math.max(w, m.name().length());
         }
+        for (var m : in.measurements()) {
+            w = Math.max(w, m.name().length() + 4);
+        }
         String f2 = "%" + w + "s  %s%n";
         sb.append(String.format(Locale.ROOT, f2, "channel", "bins  samples"));
         for (var c : in.channels()) {

@@ -33,7 +33,6 @@ import org.kinvis.host.model.InterpolationSettings;
 import org.kinvis.host.model.Likelihood;
 import org.kinvis.host.physics.Scenario;
 import org.kinvis.host.reweight.Reinterpretation;
-import org.kinvis.host.workspace.WorkspaceReader;
 import org.kinvis.kernels.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -289,7 +288,7 @@ final class SampleCommand implements Callable<Integer> {
             Scenario sc = Scenario.byName(scenario);
             double[] v = SpectrumCommand.values(sc, set);
             java.util.Set<String> f = free != null ? new java.util.LinkedHashSet<>(free) : ReinterpretCommand.defaultFree(sc);
-            return new Reinterpretation(WorkspaceReader.read(modelOptions.path(common)), common.dataDir(), sc, v, f,
+            return new Reinterpretation(modelOptions.workspace(common), common.dataDir(), sc, v, f,
                     InterpolationSettings.parse(modelOptions.interp), backend);
         }
         return new HistFactoryLikelihood(modelOptions.compile(common), backend);
