@@ -263,16 +263,22 @@ public final class Workspaces {
         List<JsonNode> secondary = join == Join.RIGHT_OUTER ? left : right;
         List<JsonNode> joined = new ArrayList<>();
         primary.forEach(p -> joined.add(p.deepCopy()));
-        List<String> keys = joined.stream().map(Workspaces::name).toList();
+        Map<String, Integer> keys = new LinkedHashMap<>();
+        for (int i = 0; i < joined.size(); i++) {
+            keys.putIfAbsent(name(joined.get(i)), i);
+        }
+        Map<String, List<JsonNode>> primaryByName = new LinkedHashMap<>();
+        primary.forEach(p -> primaryByName.computeIfAbsent(name(p), k -> new ArrayList<>()).add(p));
         for (JsonNode s : secondary) {
-            int at = keys.indexOf(name(s));
+            int at = keys.getOrDefault(name(s), -1);
             if (at >= 0 && deepMergeKey != null) {
                 ObjectNode target = (ObjectNode) joined.get(at);
                 List<JsonNode> merged = joinItems(Join.LEFT_OUTER, items(target, deepMergeKey), items(s, deepMergeKey),
                         null);
                 target.putArray(deepMergeKey).addAll(merged);
             } else if (join == Join.NONE
-                    || (join == Join.OUTER && primary.stream().noneMatch(p -> JsonPatch.jsonEquals(p, s)))
+                    || (join == Join.OUTER && primaryByName.getOrDefault(name(s), List.of()).stream()
+                            .noneMatch(p -> JsonPatch.jsonEquals(p, s)))
                     || ((join == Join.LEFT_OUTER || join == Join.RIGHT_OUTER) && at < 0)) {
                 joined.add(s.deepCopy());
             }

@@ -31,6 +31,14 @@ class PythonJsonTest {
                 .isEqualTo("dad8822af55205d60152cbe4303929042dbd9d4839012e055e7c6b6459d68d73");
     }
 
+    /** The Belle II workspace (thousands of floats): its sha256 as Python's json + hashlib compute it. */
+    @Test
+    void digestOfTheBelleIIWorkspace() {
+        JsonNode ws = JsonInput.read(org.kinvis.host.TestData.workspace());
+        assertThat(WorkspaceDigest.of(ws, "sha256"))
+                .isEqualTo("bc2d5392cbc4b0962617ada9629e39f2c1bf020afab9131e30aa2fcfad611c04");
+    }
+
     @Test
     void floatsAsPythonRepr() {
         double[] xs = {1.0, 10.0, 0.1, 1e-05, 0.0001, 0.00012345, 1e16, 1e15, 9999999999999998.0, 123456789.123,

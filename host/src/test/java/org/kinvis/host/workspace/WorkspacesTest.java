@@ -176,6 +176,16 @@ class WorkspacesTest {
         assertThat(Workspaces.replicate(w, 1).channels()).hasSize(2);
     }
 
+    /** The enlargement the fit-scaling benchmark uses: Belle II ×2 has 2·231 + 1 parameters (μ shared). */
+    @Test
+    void replicateBelleII() {
+        Workspace w = WorkspaceReader.read(org.kinvis.host.TestData.workspace());
+        var t = ModelCompiler.compile(Workspaces.replicate(w, 2)).parameters();
+        assertThat(ModelCompiler.compile(w).parameters().size()).isEqualTo(232);
+        assertThat(t.size()).isEqualTo(463);
+        assertThat(t.poiName()).isEqualTo("mu");
+    }
+
     @Test
     void recordToJsonRoundTrips() {
         Workspace w = WorkspaceReader.fromJson(ws(), "ws");
