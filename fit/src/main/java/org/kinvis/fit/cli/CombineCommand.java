@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.workspace.Workspaces;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,8 +31,8 @@ final class CombineCommand implements Callable<Integer> {
             + " only).")
     boolean mergeChannels;
 
-    @Option(names = "--output-file", paramLabel = "FILE", description = "Write here instead of stdout.")
-    Path outputFile;
+    @Mixin
+    WorkspaceOutput output;
 
     @Spec
     CommandSpec spec;
@@ -39,8 +40,8 @@ final class CombineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspaces.Join j = Workspaces.Join.parse(join);
-        WorkspaceOutput.write(Workspaces.combine(JsonInput.read(left), left.toString(), JsonInput.read(right),
-                right.toString(), j, mergeChannels), outputFile, spec.commandLine().getOut());
+        output.write(Workspaces.combine(JsonInput.read(left), left.toString(), JsonInput.read(right),
+                right.toString(), j, mergeChannels), spec.commandLine().getOut());
         return 0;
     }
 }

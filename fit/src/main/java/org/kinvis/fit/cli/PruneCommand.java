@@ -39,8 +39,8 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--measurement", paramLabel = "MEASUREMENT", description = "Measurement to remove (repeatable).")
     List<String> measurements = List.of();
 
-    @Option(names = "--output-file", paramLabel = "FILE", description = "Write here instead of stdout.")
-    Path outputFile;
+    @Mixin
+    WorkspaceOutput output;
 
     @Spec
     CommandSpec spec;
@@ -48,8 +48,8 @@ final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PatchRequest.Patched doc = source.document(CommonOptions.resolveDataDir(data));
-        WorkspaceOutput.write(Workspaces.prune(doc.spec(), doc.source(), modifiers, modifierTypes, samples, channels,
-                measurements), outputFile, spec.commandLine().getOut());
+        output.write(Workspaces.prune(doc.spec(), doc.source(), modifiers, modifierTypes, samples, channels,
+                measurements), spec.commandLine().getOut());
         return 0;
     }
 }

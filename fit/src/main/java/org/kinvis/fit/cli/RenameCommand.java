@@ -41,8 +41,8 @@ final class RenameCommand implements Callable<Integer> {
             + " (repeatable).")
     List<String> measurements = List.of();
 
-    @Option(names = "--output-file", paramLabel = "FILE", description = "Write here instead of stdout.")
-    Path outputFile;
+    @Mixin
+    WorkspaceOutput output;
 
     @Spec
     CommandSpec spec;
@@ -50,9 +50,9 @@ final class RenameCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PatchRequest.Patched doc = source.document(CommonOptions.resolveDataDir(data));
-        WorkspaceOutput.write(Workspaces.rename(doc.spec(), doc.source(), pairs("--modifier", modifiers),
+        output.write(Workspaces.rename(doc.spec(), doc.source(), pairs("--modifier", modifiers),
                 pairs("--sample", samples), pairs("--channel", channels), pairs("--measurement", measurements)),
-                outputFile, spec.commandLine().getOut());
+                spec.commandLine().getOut());
         return 0;
     }
 

@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.kinvis.host.workspace.PythonJson;
+import picocli.CommandLine.Option;
 
 /**
- * Writes a workspace document as {@code pyhf prune/rename/combine} do ({@code json.dumps(ws, indent=4,
- * sort_keys=True)}): to stdout, or to {@code --output-file} (written whole or not at all).
+ * {@code --output-file}: writes a workspace document as {@code pyhf prune/rename/combine} do
+ * ({@code json.dumps(ws, indent=4, sort_keys=True)}): to stdout, or to the file (written whole or not at all).
  */
-final class WorkspaceOutput {
-    private WorkspaceOutput() {
-    }
+public final class WorkspaceOutput {
+    @Option(names = "--output-file", paramLabel = "FILE", description = "Write here instead of stdout.")
+    Path outputFile;
 
-    static void write(JsonNode spec, Path outputFile, PrintWriter out) {
+    void write(JsonNode spec, PrintWriter out) {
         String body = PythonJson.dumps(spec, 4) + System.lineSeparator();
         if (outputFile != null) {
             Output.writeAtomically(outputFile, body);
