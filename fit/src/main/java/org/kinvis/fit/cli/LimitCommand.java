@@ -46,7 +46,7 @@ final class LimitCommand implements Callable<Integer> {
     @Option(names = "--mu", paramLabel = "MU", split = ",", description = "Also report hypothesis tests at these values.")
     List<Double> mus;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Plot CLs against the POI (needs --mu).")
+    @Option(names = "--plot", paramLabel = "PNG", description = "Brazil plot of CLs against the POI (needs --mu); .png, .svg or .pdf.")
     Path plot;
 
     @Spec
@@ -61,6 +61,7 @@ final class LimitCommand implements Callable<Integer> {
                     + " --fit); set values in the workspace's measurement to fix parameters here");
         }
         checkConfidenceLevel(cl);
+        Plots.check(plot);
         CompiledModel model = modelOptions.compile(common);
         String p = model.parameters().poiName();
         if (poi != null && !poi.equals(p)) {
@@ -126,7 +127,7 @@ final class LimitCommand implements Callable<Integer> {
                             r.clb()));
                 }
                 if (plot != null) {
-                    Plots.cls(plot, p, muArr, obs, expCurves, 1 - cl);
+                    Plots.cls(plot, p, muArr, obs, expCurves, cl, limits[0][0], limits[1]);
                 }
             }
             result.put("seconds", (System.nanoTime() - t0) / 1e9);

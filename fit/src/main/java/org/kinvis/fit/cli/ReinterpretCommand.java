@@ -99,7 +99,7 @@ final class ReinterpretCommand implements Callable<Integer> {
     @Option(names = "--values2", paramLabel = "A:B:N", description = "Values of --scan2.")
     String values2;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Plot of the scan (curve, or heat map for 2D).")
+    @Option(names = "--plot", paramLabel = "PNG", description = "Plot of the scan (curve, or heat map for 2D) or of --limit --over; .png, .svg or .pdf.")
     Path plot;
 
     @Spec
@@ -133,6 +133,7 @@ final class ReinterpretCommand implements Callable<Integer> {
                 throw InputException.at("--free", f, "not a physics parameter of scenario " + sc.name());
             }
         }
+        org.kinvis.fit.plot.Plots.check(plot);
         boolean limitMode = mode != null && mode.limit != null;
         if (over != null && !limitMode) {
             throw InputException.at("--over", over, "only with --limit");
@@ -228,7 +229,8 @@ final class ReinterpretCommand implements Callable<Integer> {
                 }
                 fitJson(result.putObject("bestfit"), r.bestfit(), sc, lik);
                 if (plot != null) {
-                    org.kinvis.fit.plot.Plots.profile2d(plot, mode.scan, scan2, grid, grid2, d);
+                    org.kinvis.fit.plot.Plots.profile2d(plot, sc, mode.scan, scan2, grid, grid2, d,
+                            r.bestfit().value(mode.scan), r.bestfit().value(scan2));
                 }
             } else if (mode != null && mode.scan != null) {
                 if (lik.parameters().indexOf(mode.scan) < 0 || sc.indexOf(mode.scan) >= sc.parameters().size() - 8) {
@@ -250,7 +252,7 @@ final class ReinterpretCommand implements Callable<Integer> {
                 fitJson(result.putObject("bestfit"), r.bestfit(), sc, lik);
                 if (plot != null) {
                     double[] d = r.points().stream().mapToDouble(ProfileScan.Point::deltaTwiceNll).toArray();
-                    org.kinvis.fit.plot.Plots.profile(plot, mode.scan, grid, d);
+                    org.kinvis.fit.plot.Plots.profile(plot, sc, mode.scan, grid, d, r.bestfit().value(mode.scan));
                 }
             } else {
                 double[] x = lik.parameters().inits();
@@ -318,6 +320,8 @@ final class ReinterpretCommand implements Callable<Integer> {
         }
         ArrayNode pts = result.putArray("points");
         double[] obs = new double[at.length];
+        double[] best = new double[at.length];
+        var physical = org.kinvis.fit.plot.TwoBodyBranching.of(sc, v, p, over);
         double[][] exp = new double[at.length][];
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "asymptotic CLs (q̃), %.0f%% CL upper limits on %s (scenario %s)%n%12s %12s %12s %12s %12s %12s %12s%n",
@@ -341,7 +345,8 @@ final class ReinterpretCommand implements Callable<Integer> {
                     if (over != null) {
                         o.put("value", at[i]);
                     }
-                    o.put("best_fit", calc.freeFit().value(p));
+                    best[i] = calc.freeFit().value(p);
+                    o.put("best_fit", best[i]);
                     putFinite(o, "observed", obs[i]);
                     ArrayNode e = o.putArray("expected");
                     for (double x : exp[i]) {
@@ -349,6 +354,20 @@ final class ReinterpretCommand implements Callable<Integer> {
                             e.add(x);
                         } else {
                             e.addNull();
+                        }
+                    }
+                    if (physical != null) {
+                        // BR(B → K X)·BR(X → inv) of each limit, through the scenario's branching ratio
+                        o.put("best_fit_branching_ratio", physical.at(at[i], best[i]));
+                        putFinite(o, "observed_branching_ratio", physical.at(at[i], obs[i]));
+                        ArrayNode eb = o.putArray("expected_branching_ratio");
+                        for (double x : exp[i]) {
+                            double b = physical.at(at[i], x);
+                            if (Double.isFinite(b)) {
+                                eb.add(b);
+                            } else {
+                                eb.addNull();
+                            }
                         }
                     }
                     text.append(String.format(Locale.ROOT, "%12s %12.5g %12.5g %12.5g %12.5g %12.5g %12.5g%n",
@@ -360,7 +379,7 @@ final class ReinterpretCommand implements Callable<Integer> {
         text.append("(inf: not excluded within the parameter's bounds; the expected band is −2σ … +2σ)\n");
         result.put("seconds", (System.nanoTime() - t0) / 1e9);
         if (plot != null) {
-            org.kinvis.fit.plot.Plots.limits(plot, over, p, at, obs, exp, cl, bounds[1]);
+            org.kinvis.fit.plot.Plots.limits(plot, sc, v, over, p, at, obs, exp, best, cl, bounds[1]);
         }
         Output.emit(common, result, text.toString(), spec.commandLine().getOut());
         return 0;

@@ -88,7 +88,7 @@ final class SampleCommand implements Callable<Integer> {
             description = "Start every walker where a saved chain (kinvis sample --chains) ended.")
     Path resume;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Corner plot of --params.")
+    @Option(names = "--plot", paramLabel = "PNG", description = "Corner plot of --params; .png, .svg or .pdf.")
     Path plot;
 
     @Option(names = "--params", paramLabel = "NAME", split = ",",
@@ -108,6 +108,7 @@ final class SampleCommand implements Callable<Integer> {
         if (!start.equals("mle") && !start.equals("init")) {
             throw InputException.at("--start", start, "expected mle or init");
         }
+        Plots.check(plot);
         try (Backend backend = common.createBackend(); Likelihood lik = likelihood(backend)) {
             Map<String, double[]> normal = new LinkedHashMap<>();
             if (priors != null) {
@@ -228,7 +229,11 @@ final class SampleCommand implements Callable<Integer> {
             if (plot != null) {
                 double[] flat = new double[ch.samples() * w * n];
                 System.arraycopy(ch.values(), 0, flat, 0, flat.length);
-                Plots.corner(plot, shown, cols, flat, ch.samples() * w, n);
+                double[] mle = cov == null ? null : new double[cols.length];
+                for (int i = 0; mle != null && i < cols.length; i++) {
+                    mle[i] = center[free[cols[i]]];
+                }
+                Plots.corner(plot, shown, cols, flat, ch.samples() * w, n, mle);
             }
             Output.emit(common, result, text.toString(), spec.commandLine().getOut());
             return 0;

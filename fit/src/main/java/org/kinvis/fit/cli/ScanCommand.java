@@ -39,7 +39,7 @@ final class ScanCommand implements Callable<Integer> {
             description = "N equally spaced values from A to B (inclusive).")
     String values;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Write the Δ(−2 log L) curve (2D: heat map) as a PNG.")
+    @Option(names = "--plot", paramLabel = "PNG", description = "Plot Δ(−2 log L) (2D: heat map with contours); .png, .svg or .pdf.")
     Path plot;
 
     @Option(names = "--poi2", paramLabel = "P2", description = "Second parameter: a 2D scan.")
@@ -111,7 +111,7 @@ final class ScanCommand implements Callable<Integer> {
             best.put("twice_nll", r.bestfit().fval());
             result.put("seconds", (System.nanoTime() - t0) / 1e9);
             if (plot != null) {
-                Plots.profile2d(plot, par, poi2, grid, grid2, d);
+                Plots.profile2d(plot, par, poi2, grid, grid2, d, r.bestfit().value(par), r.bestfit().value(poi2));
             }
             Output.emit(common, result, text.toString(), spec.commandLine().getOut());
             return r.points().stream().allMatch(ProfileScan.Point2::valid) ? 0 : Kinvis.EXIT_INTERNAL;
@@ -127,6 +127,7 @@ final class ScanCommand implements Callable<Integer> {
                     + " --fit); set values in the workspace's measurement to fix parameters here");
         }
         double[] grid = grid(values);
+        Plots.check(plot);
         CompiledModel model = modelOptions.compile(common);
         String par = poi != null ? poi : model.parameters().poiName();
         int k = model.parameters().indexOf(par);
@@ -178,7 +179,7 @@ final class ScanCommand implements Callable<Integer> {
             text.append(String.format(Locale.ROOT, "best fit %s = %.5g ± %.5g, twice_nll = %.8f%n", par,
                     r.bestfit().value(par), r.bestfit().error(par), r.bestfit().fval()));
             if (plot != null) {
-                Plots.profile(plot, par, grid, d);
+                Plots.profile(plot, par, grid, d, r.bestfit().value(par));
             }
             Output.emit(common, result, text.toString(), spec.commandLine().getOut());
             if (!allValid) {

@@ -40,7 +40,7 @@ final class SpectrumCommand implements Callable<Integer> {
     @Option(names = "--points", paramLabel = "N", defaultValue = "200", description = "q² grid points (default 200).")
     int points;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Plot dBR/dq² against the SM (null model).")
+    @Option(names = "--plot", paramLabel = "PNG", description = "Plot dBR/dq² with the SM and their ratio; .png, .svg or .pdf.")
     Path plot;
 
     @Spec
@@ -85,6 +85,7 @@ final class SpectrumCommand implements Callable<Integer> {
         }
         Scenario sc = Scenario.byName(scenario);
         double[] v = values(sc, set);
+        Plots.check(plot);
         Spectrum s = sc.spectrum(v);
         Spectrum nul = new NullScenario().spectrum(new double[0]);
         TrueBinning bins = TrueBinning.belle2();
@@ -134,7 +135,7 @@ final class SpectrumCommand implements Callable<Integer> {
             text.append(String.format(Locale.ROOT, "%8.3f %16.8e %16.8f%n", bins.lo()[i], alt[i], w[i]));
         }
         if (plot != null) {
-            Plots.spectrum(plot, sc.name(), xs, ys, sm);
+            Plots.spectrum(plot, sc, v);
         }
         Output.emit(common, result, text.toString(), spec.commandLine().getOut());
         return 0;
