@@ -2,38 +2,22 @@ package org.kinvis.fit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.kinvis.fit.inference.Ranking;
 import org.kinvis.fit.minimize.FitResult;
+import org.kinvis.fit.minimize.Migrad;
 import org.kinvis.fit.plot.Labels;
-import org.kinvis.fit.plot.Plots;
 import org.kinvis.fit.plot.RankingPlot;
 import org.kinvis.host.input.InputException;
-import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.CompiledModel;
 import org.kinvis.host.model.HistFactoryLikelihood;
-import org.kinvis.kernels.Backend;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code kinvis ranking}: impact of each nuisance parameter on the POI (fits with it fixed at θ̂ ± σ). */
 @Command(name = "ranking", mixinStandardHelpOptions = true,
         description = "Impact of each nuisance parameter on the POI: refits with it fixed at θ̂ ± σ̂ and θ̂ ± Δθ.")
-final class RankingCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @Mixin
-    ModelOptions modelOptions;
-
-    @Mixin
-    FitOptions fitOptions;
-
+final class RankingCommand extends FitFigureCommand {
     @Option(names = "--top", paramLabel = "N", defaultValue = "20",
             description = "Parameters shown in the text and the plot (default 20; the JSON has all).")
     int top;
@@ -42,41 +26,33 @@ final class RankingCommand implements Callable<Integer> {
             description = "Rank only these parameters (default: every free parameter but the POI).")
     List<String> params;
 
-    @Option(names = "--plot", paramLabel = "FILE", description = "Ranking plot (impacts and pulls); .png, .svg, .pdf.")
-    Path plot;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-        common.json();
+    void validate(CompiledModel model) {
         if (top < 1) {
             throw InputException.at("--top", String.valueOf(top), "expected at least 1");
         }
-        Plots.check(plot);
-        var options = fitOptions.options();
-        FitFigures.noFix(fitOptions);
-        CompiledModel model = modelOptions.compile(common);
-        String poi = model.parameters().poiName();
-        FitFigures.checkNuisances(model.parameters(), params, poi);
-        try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
-                backend)) {
-            long t0 = System.nanoTime();
-            FitResult best = FitFigures.bestFit(lik, options);
-            if (!best.valid()) {
-                return FitFigures.converged(best, spec);
-            }
-            Ranking r = Ranking.of(lik, best, poi, FitFigures.params(params), options);
-            ObjectNode result = JsonInput.mapper().createObjectNode();
-            FitFigures.fitJson(result, best);
-            FitFigures.rankingJson(result, r);
-            result.put("seconds", (System.nanoTime() - t0) / 1e9);
-            if (plot != null) {
-                RankingPlot.figure(r, top, Labels.symbol(poi)).save(plot);
-            }
-            Output.emit(common, result, FitFigures.rankingText(r, top), spec.commandLine().getOut());
-            return r.failedFits() == 0 ? 0 : Kinvis.EXIT_INTERNAL;
+        FitFigures.checkNuisances(model.parameters(), params, model.parameters().poiName());
+    }
+
+    @Override
+    String run(HistFactoryLikelihood lik, FitResult best, Migrad.Options options, ObjectNode result)
+            throws IOException {
+        String poi = lik.parameters().poiName();
+        Ranking r = Ranking.of(lik, best, poi, FitFigures.params(params), options);
+        FitFigures.rankingJson(result, r);
+        if (plot != null) {
+            RankingPlot.figure(r, top, Labels.symbol(poi)).save(plot);
         }
+        return FitFigures.rankingText(r, top);
+    }
+
+    @Override
+    int exitCode(ObjectNode result) {
+        if (result.get("failed_fits").asInt() > 0) {
+            spec.commandLine().getErr().println("kinvis: " + result.get("failed_fits").asInt()
+                    + " impact fits did not converge");
+            return Kinvis.EXIT_INTERNAL;
+        }
+        return 0;
     }
 }

@@ -1,0 +1,76 @@
+package org.kinvis.fit.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.kinvis.fit.minimize.FitResult;
+import org.kinvis.fit.minimize.Migrad;
+import org.kinvis.fit.plot.Plots;
+import org.kinvis.host.input.JsonInput;
+import org.kinvis.host.model.CompiledModel;
+import org.kinvis.host.model.HistFactoryLikelihood;
+import org.kinvis.kernels.Backend;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The commands that fit the measurement and show a view of the result (yields, pulls, ranking, correlation):
+ * options checked and the {@code --plot} path validated before anything is computed, MIGRAD + HESSE on the
+ * workspace, then the command's own computation, JSON, text and figure. Exit 1 when the fit did not converge.
+ */
+abstract class FitFigureCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    FitOptions fitOptions;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "The figure; .png, .svg or .pdf by the extension.")
+    Path plot;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Checks the command's own options against the model, before the fit. */
+    void validate(CompiledModel model) {
+    }
+
+    /**
+     * Computes the command's result from the best fit into {@code result} (JSON) and returns its text; draws
+     * the figure when {@link #plot} is set. Returns null to report nothing beyond the fit (a failed fit).
+     */
+    abstract String run(HistFactoryLikelihood lik, FitResult best, Migrad.Options options, ObjectNode result)
+            throws IOException;
+
+    /** The exit code once the result is out (e.g. 1 when some impact fit failed). */
+    int exitCode(ObjectNode result) {
+        return 0;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        common.json();
+        Migrad.Options options = fitOptions.options();
+        FitFigures.noFix(fitOptions);
+        Plots.check(plot);
+        CompiledModel model = modelOptions.compile(common);
+        validate(model);
+        try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
+                backend)) {
+            long t0 = System.nanoTime();
+            FitResult best = FitFigures.bestFit(lik, options);
+            ObjectNode result = JsonInput.mapper().createObjectNode();
+            FitFigures.fitJson(result, best);
+            String text = best.valid() ? run(lik, best, options, result) : best.format(12);
+            result.put("seconds", (System.nanoTime() - t0) / 1e9);
+            Output.emit(common, result, text, spec.commandLine().getOut());
+            return best.valid() ? exitCode(result) : FitFigures.converged(best, spec);
+        }
+    }
+}
