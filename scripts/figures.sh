@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates one example of every kinvis figure into a folder (default: figures/), as PNG unless EXT=svg|pdf.
 # Usage: scripts/figures.sh [DIR]   (a few minutes on 2 cores: the ranking refits ~900 times, the raster limit
-# runs 9 CLs limits, the sampler 1500 steps)
+# runs 9 CLs limits, the sampler 480 walkers × 800 steps)
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 out=${1:-figures}
@@ -18,7 +18,7 @@ k reinterpret "${cpu[@]}" --scenario wet --scan cvl --values 0:20:21 --scan2 ctl
   --plot "$out/scan2-wet.$ext"
 k reinterpret "${cpu[@]}" --scenario scalar --set width=0.1 --limit gs --over mass --values 0.5:4.5:9 \
   --plot "$out/limits-scalar.$ext"
-k sample "${cpu[@]}" --walkers 128 --steps 1500 --burn 500 --thin 5 --params mu,mu_bkg_ccbar,nBB \
+k sample "${cpu[@]}" --walkers 480 --steps 800 --burn 300 --thin 5 --params mu,mu_bkg_ccbar,nBB \
   --plot "$out/corner.$ext"
 k yields "${cpu[@]}" --stage prefit --plot "$out/yields-prefit.$ext"
 k yields "${cpu[@]}" --plot "$out/yields-postfit.$ext"

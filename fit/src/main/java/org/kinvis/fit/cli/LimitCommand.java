@@ -46,7 +46,8 @@ final class LimitCommand implements Callable<Integer> {
     @Option(names = "--mu", paramLabel = "MU", split = ",", description = "Also report hypothesis tests at these values.")
     List<Double> mus;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Brazil plot of CLs against the POI (needs --mu); .png, .svg or .pdf.")
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Brazil plot of CLs against the POI (needs --mu); .png, .svg or .pdf.")
     Path plot;
 
     @Spec

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code kinvis pulls}: nuisance-parameter pulls (θ̂ − θ₀)/Δθ and constraints σ̂/Δθ after the fit. */
 @Command(name = "pulls", mixinStandardHelpOptions = true,
-        description = "Nuisance-parameter pulls (θ̂ − θ₀)/Δθ with post-fit errors relative to the pre-fit widths.")
+        description = "Nuisance-parameter pulls (θ̂ − θ₀)/Δθ, post-fit errors relative to the pre-fit widths.")
 final class PullsCommand extends FitFigureCommand {
     @Option(names = "--per-bin", description = "Also the per-bin parameters (staterror, shapesys γ).")
     boolean perBin;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code kinvis ranking}: impact of each nuisance parameter on the POI (fits with it fixed at θ̂ ± σ). */
 @Command(name = "ranking", mixinStandardHelpOptions = true,
-        description = "Impact of each nuisance parameter on the POI: refits with it fixed at θ̂ ± σ̂ and θ̂ ± Δθ.")
+        description = "Impact of each nuisance on the POI: refits with it fixed at θ̂ ± σ̂ and θ̂ ± Δθ.")
 final class RankingCommand extends FitFigureCommand {
     @Option(names = "--top", paramLabel = "N", defaultValue = "20",
             description = "Parameters shown in the text and the plot (default 20; the JSON has all).")
@@ -30,6 +30,10 @@ final class RankingCommand extends FitFigureCommand {
     void validate(CompiledModel model) {
         if (top < 1) {
             throw InputException.at("--top", String.valueOf(top), "expected at least 1");
+        }
+        if (model.parameters().poiName() == null) {
+            throw InputException.at("--workspace", modelOptions.path(common).toString(), "the measurement has no POI"
+                    + " to rank the nuisance parameters' impacts on");
         }
         FitFigures.checkNuisances(model.parameters(), params, model.parameters().poiName());
     }

@@ -99,7 +99,8 @@ final class ReinterpretCommand implements Callable<Integer> {
     @Option(names = "--values2", paramLabel = "A:B:N", description = "Values of --scan2.")
     String values2;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Plot of the scan (curve, or heat map for 2D) or of --limit --over; .png, .svg or .pdf.")
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Plot of the scan (curve, or heat map for 2D) or of --limit --over; .png, .svg or .pdf.")
     Path plot;
 
     @Spec

@@ -88,7 +88,7 @@ final class SampleCommand implements Callable<Integer> {
             description = "Start every walker where a saved chain (kinvis sample --chains) ended.")
     Path resume;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Corner plot of --params; .png, .svg or .pdf.")
+    @Option(names = "--plot", paramLabel = "FILE", description = "Corner plot of --params; .png, .svg or .pdf.")
     Path plot;
 
     @Option(names = "--params", paramLabel = "NAME", split = ",",

@@ -39,7 +39,7 @@ final class ScanCommand implements Callable<Integer> {
             description = "N equally spaced values from A to B (inclusive).")
     String values;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Plot Δ(−2 log L) (2D: heat map with contours); .png, .svg or .pdf.")
+    @Option(names = "--plot", paramLabel = "FILE", description = "Plot Δ(−2 log L) (2D: heat map with contours); .png, .svg or .pdf.")
     Path plot;
 
     @Option(names = "--poi2", paramLabel = "P2", description = "Second parameter: a 2D scan.")

@@ -40,7 +40,7 @@ final class SpectrumCommand implements Callable<Integer> {
     @Option(names = "--points", paramLabel = "N", defaultValue = "200", description = "q² grid points (default 200).")
     int points;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Plot dBR/dq² with the SM and their ratio; .png, .svg or .pdf.")
+    @Option(names = "--plot", paramLabel = "FILE", description = "Plot dBR/dq² with the SM and their ratio; .png, .svg or .pdf.")
     Path plot;
 
     @Spec
