@@ -1,14 +1,20 @@
 package org.kinvis.fit.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.kinvis.host.input.InputException;
 import org.kinvis.kernels.VerifyingBackend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * The {@code kinvis} command line. Exit codes: 0 success, 2 bad input (a one-line error on stderr), 1 internal
- * failure. JSON results go to stdout alone; logs and progress to stderr.
+ * The {@code kinvis} command line. Exit codes: 0 success, 2 bad input (a one-line error on stderr: malformed or
+ * hostile files, values out of their domain, a likelihood that is not finite at the requested point, input too large
+ * for the memory), 1 internal failure, a fit or chain that did not converge, or a verification mismatch. JSON
+ * results go to stdout alone; logs and progress to stderr.
  */
 @Command(name = "kinvis", mixinStandardHelpOptions = true, version = "kinvis 0.1.0",
         description = "Likelihood engine for the Belle II B+ -> K+ nu nubar reinterpretation.",
@@ -30,33 +36,91 @@ public final class Kinvis {
         for (Object sub : extra) {
             cl.addSubcommand(sub);
         }
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            PrintWriter err = line.getErr();
-            Throwable cause = ex;
-            if (cause instanceof InputException ie) {
-                err.println("kinvis: error: " + ie.getMessage());
-                return EXIT_BAD_INPUT;
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                checkOutputs(parsed);
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (InputException | Error e) {
+                CommandLine leaf = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+                return failure(e, leaf.getErr());
             }
-            if (cause instanceof VerifyingBackend.VerificationException ve) {
-                err.println("kinvis: verification failed: " + ve.getMessage());
-                return EXIT_INTERNAL;
-            }
-            err.println("kinvis: internal error: " + cause);
-            if (System.getenv("KINVIS_DEBUG") != null) {
-                cause.printStackTrace(err);
-            }
-            return EXIT_INTERNAL;
         });
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> failure(ex, line.getErr()));
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("kinvis: error: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec()
-                    .qualifiedName() + " --help')");
+            err.println("kinvis: error: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine()
+                    .getCommandSpec().qualifiedName() + " --help')");
             return EXIT_BAD_INPUT;
         });
         return cl;
     }
 
+    /**
+     * Every {@code --output} the command was given is checked before it computes anything (folder exists and
+     * is writable, not a folder itself), so a long run never ends in a path error.
+     */
+    private static void checkOutputs(ParseResult parsed) {
+        for (CommandLine c : parsed.asCommandLineList()) {
+            ParseResult pr = c.getParseResult();
+            for (OptionSpec o : pr.matchedOptions()) {
+                if (Arrays.asList(o.names()).contains("--output") && o.getValue() instanceof Path p) {
+                    OutputFile.check("--output", p);
+                }
+            }
+        }
+    }
+
+    /**
+     * The one line (and exit code) for a failure: bad input → 2; out of memory → 2 with what to reduce; a
+     * verification mismatch or anything unexpected → 1 (the stack trace only with {@code $KINVIS_DEBUG}).
+     */
+    static int failure(Throwable cause, PrintWriter err) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof InputException)
+                && !(root instanceof OutOfMemoryError)) {
+            root = root.getCause();
+        }
+        if (cause instanceof InputException || root instanceof InputException) {
+            err.println("kinvis: error: " + oneLine((cause instanceof InputException ? cause : root).getMessage()));
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+        if (root instanceof OutOfMemoryError) {
+            err.println("kinvis: error: out of memory (Java heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB): reduce the input (points, grid values, walkers or samples) or raise the limit, e.g."
+                    + " KINVIS_JAVA_OPTS=-Xmx8g");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+        if (cause instanceof VerifyingBackend.VerificationException ve) {
+            err.println("kinvis: verification failed: " + oneLine(ve.getMessage()));
+            err.flush();
+            return EXIT_INTERNAL;
+        }
+        err.println("kinvis: internal error: " + oneLine(String.valueOf(cause)));
+        if (System.getenv("KINVIS_DEBUG") != null) {
+            cause.printStackTrace(err);
+        }
+        err.flush();
+        return EXIT_INTERNAL;
+    }
+
+    /** Messages are one line: anything after a line break is dropped. */
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Throwable t) {
+            code = failure(t, new PrintWriter(System.err, true));
+        }
+        System.exit(code);
     }
 }

@@ -103,6 +103,9 @@ final class ReinterpretCommand implements Callable<Integer> {
             description = "Plot of the scan (curve, or heat map for 2D) or of --limit --over; .png, .svg or .pdf.")
     Path plot;
 
+    @Mixin
+    ValueGrid.Force force;
+
     @Spec
     CommandSpec spec;
 
@@ -142,7 +145,18 @@ final class ReinterpretCommand implements Callable<Integer> {
         if (values != null && (mode == null || (mode.scan == null && !(limitMode && over != null)))) {
             throw InputException.at("--values", values, "only with --scan or --limit --over");
         }
-        double[] grid = mode != null && (mode.scan != null || over != null) ? ScanCommand.grid(requireValues()) : null;
+        double[] grid = null;
+        if (mode != null && (mode.scan != null || over != null)) {
+            ValueGrid g = ValueGrid.parse("--values", requireValues());
+            ValueGrid.requireAffordable(force.force, mode.scan != null && scan2 != null && values2 != null
+                    ? new ValueGrid[] {g, ValueGrid.parse("--values2", values2)} : new ValueGrid[] {g});
+            String gp = mode.scan != null ? mode.scan : over;
+            int gk = sc.indexOf(gp);
+            if (gk >= 0) {
+                g.requireWithin(sc.parameters().get(gk).lower(), sc.parameters().get(gk).upper(), gp);
+            }
+            grid = g.values();
+        }
         if (limitMode) {
             return limits(sc, v, grid, settings, options);
         }
@@ -207,7 +221,7 @@ final class ReinterpretCommand implements Callable<Integer> {
                 if (values2 == null) {
                     throw InputException.at("--scan2", scan2, "needs --values2 A:B:N");
                 }
-                double[] grid2 = ScanCommand.grid(values2);
+                double[] grid2 = ValueGrid.parse("--values2", values2).values();
                 ProfileScan.Result2 r = ProfileScan.scan2d(lik, mode.scan, grid, scan2, grid2, options);
                 result.put("poi", mode.scan);
                 result.put("poi2", scan2);

@@ -303,7 +303,7 @@ final class SampleCommand implements Callable<Integer> {
     static double[] readLastPositions(Path file, List<String> names) {
         List<String[]> last = new ArrayList<>();
         long lastSample = -1;
-        try (java.io.InputStream raw = Files.newInputStream(file);
+        try (java.io.InputStream raw = org.kinvis.host.input.InputFiles.open(file);
                 java.io.InputStream in = file.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw;
                 java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in,
                         StandardCharsets.UTF_8))) {

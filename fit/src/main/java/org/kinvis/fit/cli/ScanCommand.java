@@ -48,30 +48,11 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--values2", paramLabel = "A:B:N", description = "Values of --poi2.")
     String values2;
 
+    @Mixin
+    ValueGrid.Force force;
+
     @Spec
     CommandSpec spec;
-
-    static double[] grid(String spec) {
-        String[] p = spec.split(":");
-        try {
-            if (p.length != 3) {
-                throw new NumberFormatException();
-            }
-            double a = Double.parseDouble(p[0]);
-            double b = Double.parseDouble(p[1]);
-            int n = Integer.parseInt(p[2]);
-            if (n < 1 || !Double.isFinite(a) || !Double.isFinite(b) || (n == 1 && a != b)) {
-                throw new NumberFormatException();
-            }
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = n == 1 ? a : a + (b - a) * i / (n - 1);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw InputException.at("--values", spec, "expected A:B:N with finite A, B and N ≥ 1 (e.g. 0:10:21)");
-        }
-    }
 
     private Integer scan2d(CompiledModel model, String par, double[] grid, org.kinvis.fit.minimize.Migrad.Options o)
             throws IOException {
@@ -81,7 +62,7 @@ final class ScanCommand implements Callable<Integer> {
         if (values2 == null) {
             throw InputException.at("--poi2", poi2, "needs --values2 A:B:N");
         }
-        double[] grid2 = grid(values2);
+        double[] grid2 = ValueGrid.parse("--values2", values2).values();
         try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
                 backend)) {
             long t0 = System.nanoTime();
@@ -126,7 +107,10 @@ final class ScanCommand implements Callable<Integer> {
             throw InputException.at("--fix", String.join(",", fitOptions.fix), "only with kinvis fit (and reinterpret"
                     + " --fit); set values in the workspace's measurement to fix parameters here");
         }
-        double[] grid = grid(values);
+        ValueGrid g = ValueGrid.parse("--values", values);
+        ValueGrid.requireAffordable(force.force, poi2 != null && values2 != null
+                ? new ValueGrid[] {g, ValueGrid.parse("--values2", values2)} : new ValueGrid[] {g});
+        double[] grid = g.values();
         Plots.check(plot);
         CompiledModel model = modelOptions.compile(common);
         String par = poi != null ? poi : model.parameters().poiName();

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -22,6 +20,10 @@ public final class JsonInput {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** Reads values out of a stream one at a time: the rest of the stream is no "trailing token". */
+    private static final com.fasterxml.jackson.databind.ObjectReader STREAM_READER = MAPPER.reader()
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final String file;
 
     public JsonInput(String file) {
@@ -32,31 +34,65 @@ public final class JsonInput {
         return file;
     }
 
-    /** Parses the file; missing, unreadable and syntactically broken files become {@link InputException}s. */
+    /**
+     * Parses the file; missing, unreadable, non-regular, oversized ({@link InputFiles}) and syntactically broken
+     * files become {@link InputException}s.
+     */
     public static JsonNode read(Path path) {
         String name = path.toString();
+        byte[] bytes = InputFiles.readAllBytes(path);
+        if (bytes.length == 0) {
+            throw new InputException(name + ": empty file, expected a JSON document");
+        }
         try {
-            byte[] bytes = Files.readAllBytes(path);
-            if (bytes.length == 0) {
-                throw new InputException(name + ": empty file, expected a JSON document");
-            }
             JsonNode node = MAPPER.readTree(bytes);
             if (node == null || node.isMissingNode()) {
                 throw new InputException(name + ": empty file, expected a JSON document");
             }
             return node;
-        } catch (NoSuchFileException e) {
-            throw new InputException(name + ": no such file");
-        } catch (JsonParseException e) {
-            var loc = e.getLocation();
-            throw new InputException(name + ": not valid JSON at line " + loc.getLineNr() + ", column "
-                    + loc.getColumnNr() + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            throw new InputException(name + ": not valid JSON: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
-            throw new InputException(name + ": cannot read: " + e.getMessage());
+            throw syntaxError(name, e);
         }
+    }
+
+    /**
+     * A streaming parser over the file (checked as {@link #read} checks it), for documents too large to hold as
+     * a tree; the parser detects duplicate keys and reads non-finite numbers as {@link #read} does.
+     */
+    public static JsonParser parser(Path path) {
+        java.io.InputStream in = InputFiles.open(path);
+        try {
+            return STREAM_READER.createParser(in);
+        } catch (IOException e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw syntaxError(path.toString(), e);
+        }
+    }
+
+    /** The value at the parser's current token as a tree (of a {@link #parser}); the parser moves past it. */
+    public static JsonNode tree(JsonParser p) throws IOException {
+        return STREAM_READER.readTree(p);
+    }
+
+    /** The one-line error for a failure while parsing {@code name}: where the syntax broke, or why reading did. */
+    public static InputException syntaxError(String name, IOException e) {
+        if (e instanceof JsonParseException p) {
+            var loc = p.getLocation();
+            return new InputException(name + ": not valid JSON at line " + loc.getLineNr() + ", column "
+                    + loc.getColumnNr() + ": " + firstLine(p.getOriginalMessage()));
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p) {
+            return new InputException(name + ": not valid JSON: " + firstLine(p.getOriginalMessage()));
+        }
+        return new InputException(name + ": cannot read: " + InputFiles.reason(e));
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     /** Parses a JSON string (used for inline values); errors name {@code file}. */

@@ -70,6 +70,14 @@ public final class HistFactoryLikelihood implements AsimovLikelihood {
         return out;
     }
 
+    /**
+     * Why the logpdf of point {@code p} of {@code points} is not finite (it was {@code logpdf}): the bin and the
+     * sample and modifier that produced it, one line (see {@link LogpdfDiagnosis}).
+     */
+    public String explainNonFinite(double[] points, int p, double logpdf) {
+        return new LogpdfDiagnosis(model).explain(points, p * model.parameters().size(), logpdf);
+    }
+
     @Override
     public void close() {
         evaluator.close();

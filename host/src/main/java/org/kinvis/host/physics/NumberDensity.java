@@ -1,12 +1,10 @@
 package org.kinvis.host.physics;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.kinvis.host.input.InputException;
+import org.kinvis.host.input.InputFiles;
 
 /**
  * A signal number density {@code N[reco bin j][true bin i]} of the Belle II data (CSV, rows = analysis bins of
@@ -17,14 +15,7 @@ public record NumberDensity(String source, double[][] rows) {
 
     public static NumberDensity read(Path csv, int columns) {
         String name = csv.toString();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv);
-        } catch (NoSuchFileException e) {
-            throw new InputException(name + ": no such file");
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot read: " + e.getMessage());
-        }
+        List<String> lines = InputFiles.readAllLines(csv);
         List<double[]> rows = new ArrayList<>();
         for (int r = 0; r < lines.size(); r++) {
             String line = lines.get(r).trim();
