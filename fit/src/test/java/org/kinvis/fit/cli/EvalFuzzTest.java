@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinvis.host.TestData;
 import org.kinvis.host.input.JsonInput;
+import picocli.CommandLine;
 
 /**
  * Property test of {@code kinvis eval} under hostile workspaces: random mutations (fields dropped, duplicated,
@@ -38,14 +41,15 @@ class EvalFuzzTest {
 
     @Test
     void mutatedWorkspacesGiveFiniteNumbersOrOneLineErrors() throws IOException {
-        int cases = Integer.getInteger("kinvis.fuzz.cases", 300);
+        int cases = Integer.getInteger("kinvis.fuzz.cases", 250);
         long seed = Long.getLong("kinvis.fuzz.seed", 20261130L);
         JsonNode belle = JsonInput.read(TestData.workspace());
         JsonNode small = TestData.reference("pyhf-modifiers.json").get("workspaces").get("ws_all");
         Random rnd = new Random(seed);
         int[] outcomes = new int[3];
+        CommandLine cl = Kinvis.commandLine(); // reused: picocli resets the options before each parse
         for (int c = 0; c < cases; c++) {
-            JsonNode doc = (c % 3 == 0 ? belle : small).deepCopy();
+            JsonNode doc = (c % 5 == 0 ? belle : small).deepCopy();
             int mutations = rnd.nextInt(10) < 6 ? 1 : rnd.nextInt(10) < 7 ? 2 : 3;
             List<String> what = new ArrayList<>();
             for (int k = 0; k < mutations; k++) {
@@ -76,18 +80,29 @@ class EvalFuzzTest {
                 args.add("--expected");
             }
             String label = "case " + c + " " + what + " (args " + args + ")";
+            long t0 = System.nanoTime();
             EvalCommandTest.Run r = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                    () -> EvalCommandTest.run(args.toArray(String[]::new)), label);
+                    () -> run(cl, args.toArray(String[]::new)), label);
             check(r, label);
             outcomes[r.code()]++;
             if (System.getProperty("kinvis.fuzz.verbose") != null) {
-                System.out.println(r.code() + " " + label.replace(dir.toString(), "") + " " + r.err().strip());
+                System.out.println(r.code() + " " + (System.nanoTime() - t0) / 1000000 + "ms " + label.replace(dir.toString(), "") + " " + r.err().strip());
             }
             Files.delete(ws);
         }
         // the mutations must exercise both outcomes, or the test proves little
         assertThat(outcomes[0]).as("cases that evaluated").isGreaterThan(cases / 10);
         assertThat(outcomes[2]).as("cases refused").isGreaterThan(cases / 10);
+    }
+
+    /** Runs the reused command line with fresh stdout/stderr buffers. */
+    private static EvalCommandTest.Run run(CommandLine cl, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new EvalCommandTest.Run(code, out.toString(), err.toString());
     }
 
     private static void check(EvalCommandTest.Run r, String label) {
