@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinvis.host.TestData;
+import org.kinvis.host.input.Fifo;
 import org.kinvis.host.input.InputFiles;
 import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.CompiledModel;
@@ -149,15 +149,7 @@ class EvalRobustnessTest {
     @Test
     void hostileInputFilesAreRefusedWithoutHanging() throws Exception {
         String ws = TestData.workspace().toString();
-        Path fifo = dir.resolve("fifo");
-        Process mk;
-        try {
-            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        } catch (IOException e) {
-            Assumptions.abort("no mkfifo: " + e.getMessage());
-            return;
-        }
-        Assumptions.assumeTrue(mk.waitFor() == 0);
+        Path fifo = Fifo.make(dir, "fifo");
         EvalCommandTest.Run w = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> eval("--workspace",
                 fifo.toString()));
         assertOneLineError(w, fifo + ": not a regular file (a FIFO, socket or device), expected a file");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinvis.host.TestData;
+import org.kinvis.host.input.Fifo;
 
 /**
  * {@code --output}: checked before any computation, special files written in place, symbolic links followed,
@@ -85,15 +86,7 @@ class OutputFileTest {
 
     @Test
     void fifoIsWrittenInPlace() throws Exception {
-        Path fifo = dir.resolve("out.fifo");
-        Process mk;
-        try {
-            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        } catch (IOException e) {
-            Assumptions.abort("no mkfifo: " + e.getMessage());
-            return;
-        }
-        Assumptions.assumeTrue(mk.waitFor() == 0);
+        Path fifo = Fifo.make(dir, "out.fifo");
         CompletableFuture<String> reader = CompletableFuture.supplyAsync(() -> {
             try {
                 return Files.readString(fifo);

@@ -23,23 +23,9 @@ class InputFilesTest {
         System.clearProperty(InputFiles.LIMIT_PROPERTY);
     }
 
-    /** A FIFO made with mkfifo (skipped where there is none). */
-    static Path fifo(Path dir) throws IOException, InterruptedException {
-        Path f = dir.resolve("fifo");
-        Process p;
-        try {
-            p = new ProcessBuilder("mkfifo", f.toString()).start();
-        } catch (IOException e) {
-            Assumptions.abort("no mkfifo here: " + e.getMessage());
-            return null;
-        }
-        Assumptions.assumeTrue(p.waitFor() == 0 && Files.exists(f), "mkfifo failed");
-        return f;
-    }
-
     @Test
     void fifoIsRefusedWithoutBlocking() throws Exception {
-        Path f = fifo(dir);
+        Path f = Fifo.make(dir, "fifo");
         // opening a FIFO for reading blocks until a writer comes: the check must come first
         Throwable t = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> org.assertj.core.api.Assertions.catchThrowable(() -> JsonInput.read(f)));
