@@ -26,6 +26,8 @@ import picocli.CommandLine.ParseResult;
 public final class Kinvis {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_INTERNAL = 1;
+    /** Options naming a file a command writes its result to, checked before the command runs. */
+    private static final java.util.List<String> OUTPUT_OPTIONS = java.util.List.of("--output", "--output-file");
 
     private Kinvis() {
     }
@@ -56,15 +58,17 @@ public final class Kinvis {
     }
 
     /**
-     * Every {@code --output} the command was given is checked before it computes anything (folder exists and
+     * Every {@code --output} (and {@code --output-file}) the command was given is checked before it computes anything (folder exists and
      * is writable, not a folder itself), so a long run never ends in a path error.
      */
     private static void checkOutputs(ParseResult parsed) {
         for (CommandLine c : parsed.asCommandLineList()) {
             ParseResult pr = c.getParseResult();
             for (OptionSpec o : pr.matchedOptions()) {
-                if (Arrays.asList(o.names()).contains("--output") && o.getValue() instanceof Path p) {
-                    OutputFile.check("--output", p);
+                for (String name : OUTPUT_OPTIONS) {
+                    if (Arrays.asList(o.names()).contains(name) && o.getValue() instanceof Path p) {
+                        OutputFile.check(name, p);
+                    }
                 }
             }
         }

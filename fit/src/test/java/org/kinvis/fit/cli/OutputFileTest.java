@@ -36,6 +36,10 @@ class OutputFileTest {
         assertThat(root.code()).isEqualTo(2);
         assertThat(root.err()).isEqualTo("kinvis: error: --output: /: is a folder, expected a file name"
                 + System.lineSeparator());
+        EvalCommandTest.Run prune = EvalCommandTest.run("prune", "--workspace", TestData.workspace().toString(),
+                "--output-file", "/");
+        assertThat(prune.err()).isEqualTo("kinvis: error: --output-file: /: is a folder, expected a file name"
+                + System.lineSeparator());
         EvalCommandTest.Run folder = eval(dir);
         assertThat(folder.err()).contains("is a folder");
         EvalCommandTest.Run missing = eval(dir.resolve("no/such/out.json"));
