@@ -3,6 +3,7 @@ package org.kinvis.fit.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.kinvis.host.input.InputException;
 import org.kinvis.kernels.VerifyingBackend;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ public final class Kinvis {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_INTERNAL = 1;
     /** Options naming a file a command writes its result to, checked before the command runs. */
-    private static final java.util.List<String> OUTPUT_OPTIONS = java.util.List.of("--output", "--output-file");
+    private static final List<String> OUTPUT_OPTIONS = List.of("--output", "--output-file");
 
     private Kinvis() {
     }
@@ -58,8 +59,8 @@ public final class Kinvis {
     }
 
     /**
-     * Every {@code --output} (and {@code --output-file}) the command was given is checked before it computes anything (folder exists and
-     * is writable, not a folder itself), so a long run never ends in a path error.
+     * Every {@code --output} (and {@code --output-file}) the command was given is checked before it computes
+     * anything (folder exists and is writable, not a folder itself), so a long run never ends in a path error.
      */
     private static void checkOutputs(ParseResult parsed) {
         for (CommandLine c : parsed.asCommandLineList()) {
