@@ -25,8 +25,8 @@ import org.kinvis.host.input.InputFiles;
  *   <li>a regular file (or a new one) is written to a short temporary name in the same folder and renamed over
  *       the target, which is atomic; a new file gets the permissions of any new file (the umask decides), a
  *       replaced one keeps its permissions;</li>
- *   <li>a FIFO, device or socket ({@code /dev/null}, {@code /dev/stdout}) is written directly, never
- *       replaced;</li>
+ *   <li>a FIFO, device or socket ({@code /dev/null}), and the process's own descriptors ({@code /dev/stdout},
+ *       {@code /proc/self/fd/N}), are written directly (appending), never replaced;</li>
  *   <li>temporaries are named {@code .kinvis-PID-XXXX.tmp}; those of processes that no longer run (killed) and
  *       untouched for a minute are removed by the next write into that folder.</li>
  * </ul>
@@ -63,9 +63,38 @@ final class OutputFile {
             throw InputException.at(option, "''", "expected a file name");
         }
         Target t = new Target(option, given, null, false);
-        Path file = given.toAbsolutePath();
+        Path abs = given.toAbsolutePath();
+        requireNameLength(t, abs);
+        BasicFileAttributes a;
         try {
-            for (int hops = 0; Files.isSymbolicLink(file); hops++) {
+            a = Files.readAttributes(abs, BasicFileAttributes.class); // through any symbolic links
+        } catch (NoSuchFileException e) {
+            a = null;
+        } catch (IOException e) {
+            throw t.error("cannot inspect: " + InputFiles.reason(e));
+        }
+        if (a != null) {
+            if (a.isDirectory()) {
+                throw t.error("is a folder, expected a file name");
+            }
+            // FIFOs, devices, sockets and the process's own descriptors (/dev/stdout → /proc/self/fd/1 → a pipe)
+            // are written in place through the path as given; a regular file is replaced where it really lies
+            boolean special = !a.isRegularFile() || abs.startsWith("/proc") || abs.startsWith("/dev/fd")
+                    || abs.equals(Path.of("/dev/stdout")) || abs.equals(Path.of("/dev/stderr"));
+            Path file;
+            try {
+                file = special ? abs : abs.toRealPath();
+            } catch (IOException e) {
+                throw t.error("cannot follow the symbolic link: " + InputFiles.reason(e));
+            }
+            if (!Files.isWritable(file)) {
+                throw t.error("no permission to write " + file);
+            }
+            return new Target(option, given, file, special);
+        }
+        Path file = abs;
+        try {
+            for (int hops = 0; Files.isSymbolicLink(file); hops++) { // a dangling link: create its target
                 if (hops >= 40) {
                     throw t.error("too many levels of symbolic links");
                 }
@@ -74,6 +103,18 @@ final class OutputFile {
         } catch (IOException e) {
             throw t.error("cannot follow the symbolic link: " + InputFiles.reason(e));
         }
+        requireNameLength(t, file);
+        Path dir = file.getParent();
+        if (!Files.isDirectory(dir)) {
+            throw t.error("folder " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw t.error("no permission to create files in folder " + dir);
+        }
+        return new Target(option, given, file, false);
+    }
+
+    private static void requireNameLength(Target t, Path file) {
         Path name = file.getFileName();
         if (name == null) {
             throw t.error("is a folder, expected a file name");
@@ -83,31 +124,6 @@ final class OutputFile {
             throw t.error("the file name has " + bytes + " bytes, more than the " + NAME_MAX
                     + " a file system allows");
         }
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            a = null;
-        } catch (IOException e) {
-            throw t.error("cannot inspect " + file + ": " + InputFiles.reason(e));
-        }
-        if (a != null && a.isDirectory()) {
-            throw t.error("is a folder, expected a file name");
-        }
-        if (a != null) {
-            if (!Files.isWritable(file)) {
-                throw t.error("no permission to write " + file);
-            }
-            return new Target(option, given, file, !a.isRegularFile());
-        }
-        Path dir = file.getParent();
-        if (!Files.isDirectory(dir)) {
-            throw t.error("folder " + dir + " does not exist");
-        }
-        if (!Files.isWritable(dir)) {
-            throw t.error("no permission to create files in folder " + dir);
-        }
-        return new Target(option, given, file, false);
     }
 
     /** Writes {@code text} (UTF-8) to {@code given}; see the class comment. */
@@ -120,7 +136,8 @@ final class OutputFile {
         Target t = check(option, given);
         try {
             if (t.special()) {
-                try (OutputStream out = Files.newOutputStream(t.file(), StandardOpenOption.WRITE)) {
+                // appending: /dev/stdout redirected to a file must not be overwritten from its start
+                try (OutputStream out = Files.newOutputStream(t.file(), StandardOpenOption.APPEND)) {
                     body.write(out);
                 }
                 return;
