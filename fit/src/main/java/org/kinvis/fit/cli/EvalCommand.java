@@ -88,8 +88,10 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Evaluates chunks of points, checks them and keeps their results: per point main, constraint, the
-     * indices of parameters outside their bounds (count first), then the expected rates if asked. */
+    /**
+     * Evaluates chunks of points, checks them and keeps their results: per point main, constraint, the indices of
+     * the parameters outside their bounds (their count first), then the expected rates if asked.
+     */
     private static final class Results {
         private final CompiledModel model;
         private final HistFactoryLikelihood lik;
