@@ -60,7 +60,7 @@ final class ReinterpretCommand implements Callable<Integer> {
     List<String> free;
 
     static final class Mode {
-        @Option(names = "--eval", description = "Evaluate the likelihood at the start point (default).")
+        @Option(names = "--eval", description = "Evaluate the likelihood at the --set point, nuisances at their inits (default).")
         boolean eval;
 
         @Option(names = "--fit", description = "Maximum-likelihood fit (form factors as constrained nuisances).")
@@ -131,12 +131,7 @@ final class ReinterpretCommand implements Callable<Integer> {
         Scenario sc = Scenario.byName(scenario);
         double[] v = SpectrumCommand.values(sc, set);
         Set<String> freeSet = free != null ? new LinkedHashSet<>(free) : defaultFree(sc);
-        for (String f : freeSet) {
-            int k = sc.indexOf(f);
-            if (k < 0 || k >= sc.parameters().size() - 8) {
-                throw InputException.at("--free", f, "not a physics parameter of scenario " + sc.name());
-            }
-        }
+        Reinterpretation.checkFree(sc, freeSet);
         org.kinvis.fit.plot.Plots.check(plot);
         boolean limitMode = mode != null && mode.limit != null;
         if (over != null && !limitMode) {
@@ -270,7 +265,7 @@ final class ReinterpretCommand implements Callable<Integer> {
                     org.kinvis.fit.plot.Plots.profile(plot, sc, mode.scan, grid, d, r.bestfit().value(mode.scan));
                 }
             } else {
-                double[] x = lik.parameters().inits();
+                double[] x = lik.setPoint();
                 double lp = lik.logpdf(x, 1)[0];
                 result.put("logpdf", lp);
                 result.put("twice_nll", -2 * lp);
@@ -278,7 +273,7 @@ final class ReinterpretCommand implements Callable<Integer> {
                 for (double d : lik.factors(x, 0)) {
                     f.add(d);
                 }
-                text.append(String.format(Locale.ROOT, "scenario %s at its start point: logpdf = %.10g, twice_nll ="
+                text.append(String.format(Locale.ROOT, "scenario %s at the --set point: logpdf = %.10g, twice_nll ="
                         + " %.10g%n", sc.name(), lp, -2 * lp));
             }
             result.put("seconds", (System.nanoTime() - t0) / 1e9);

@@ -100,6 +100,14 @@ final class SpectrumCommand implements Callable<Integer> {
         }
         double br = s.branchingRatio();
         double brw = s.branchingRatio(0, TrueBinning.CUTOFF);
+        if (!Double.isFinite(br) || !Double.isFinite(brw)) {
+            throw sc.notFinite(v, "the branching ratio");
+        }
+        for (int i = 0; i < alt.length; i++) {
+            if (!Double.isFinite(alt[i])) {
+                throw sc.notFinite(v, "the integral of true bin " + i);
+            }
+        }
         result.put("branching_ratio", br);
         result.put("branching_ratio_window", brw);
         ArrayNode q2 = result.putArray("q2");
@@ -111,6 +119,9 @@ final class SpectrumCommand implements Callable<Integer> {
         for (int i = 0; i < points; i++) {
             xs[i] = top * (i + 0.5) / points;
             ys[i] = s.dbrdq2(xs[i]);
+            if (!Double.isFinite(ys[i])) {
+                throw sc.notFinite(v, "dBR/dq² at q² = " + xs[i]);
+            }
             sm[i] = nul.dbrdq2(xs[i]);
             q2.add(xs[i]);
             d.add(ys[i]);

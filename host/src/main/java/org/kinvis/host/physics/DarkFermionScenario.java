@@ -34,6 +34,59 @@ public record DarkFermionScenario() implements Scenario {
         return PARAMETERS;
     }
 
+    /** The effective couplings (V_L, V_R, S_L, S_R, T_L, T_R) per unit (cv, ca, cs, ct): Dirac, then Majorana. */
+    private static final double[][][] COUPLINGS = {
+        {{1, -1, 0, 0}, {1, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}, {0, 0, 0, 1}},
+        {{0, -2, 0, 0}, {0, 2, 0, 0}, {0, 0, 2, 0}, {0, 0, 2, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}}};
+
+    /**
+     * Exact in the couplings, Λ (the rate ∝ Λ⁻⁴) and the form-factor parameters (differentiated under the
+     * Gauss–Legendre sum, {@link MassivePairRate}; the Majorana switch has derivative 0); numerical in the mass
+     * ({@link RichardsonDerivative}, only where {@code wanted}), which moves the threshold with the integrand.
+     */
+    @Override
+    public BinIntegrals binIntegrals(double[] values, TrueBinning bins, boolean[] wanted) {
+        Spectrum sp = spectrum(values);
+        if (wanted == null) {
+            return new BinIntegrals(bins.integrals(sp), new double[values.length][]);
+        }
+        double m = values[0];
+        double lambda = values[1];
+        double n2 = Math.pow(lambda, -4);
+        double cv = values[2];
+        double ca = values[3];
+        double cs = values[4];
+        double ct = values[5];
+        boolean majorana = values[6] >= 0.5;
+        MassivePairRate dirac = new MassivePairRate(m, m, cv - ca, cv + ca, cs, cs, ct, ct, n2, 1);
+        MassivePairRate rate = majorana ? dirac.majorana() : dirac;
+        double[][] map = COUPLINGS[majorana ? 1 : 0];
+        FormFactorsBsz2015 ff = Scenario.formFactors(values);
+        double tau = EosConstants.TAU_B;
+        double[] dc = new double[6];
+        double[] df = new double[3];
+        DifferentiableIntegrand f = (q2, g) -> {
+            java.util.Arrays.fill(dc, 0);
+            java.util.Arrays.fill(df, 0);
+            double r = tau * rate.dGammaDq2(q2, ff.fPlus(q2), ff.fZero(q2), ff.fTensor(q2), dc, df);
+            g[1] = -4 * r / lambda;
+            for (int e = 0; e < 6; e++) {
+                for (int j = 0; j < 4; j++) {
+                    g[2 + j] += tau * map[e][j] * dc[e];
+                }
+            }
+            df[0] *= tau;
+            df[1] *= tau;
+            df[2] *= tau;
+            FormFactorsBsz2015.chain(q2, df, g, 7);
+            return r;
+        };
+        BinIntegrals b = DifferentiableIntegrand.integrate(f, sp, bins, values.length);
+        double[][] d = b.derivatives();
+        d[0] = null;
+        return new BinIntegrals(b.values(), numericalRows(d, values, bins, wanted));
+    }
+
     public Spectrum spectrum(double[] values) {
         validate(values);
         double m = values[0];

@@ -33,6 +33,55 @@ public record DarkScalarScenario() implements Scenario {
         return PARAMETERS;
     }
 
+    /**
+     * dBR/dq² = τ (gs² f0² S + gv² f+² V) with {@code S = H_S²/f0² √λ β/(128π³ mB³)} (÷ 2 for complex φ) and
+     * {@code V = λ^{3/2} β³/(768π³ mB³)}; with {@code grad} (may be null) ∂/∂gs, ∂/∂gv into grad[1], grad[3] and
+     * ∂/∂α into grad[5 …].
+     */
+    private static double rate(FormFactorsBsz2015 ff, double q2, double m, double gs, double gv, boolean complex,
+            double[] grad) {
+        double thr = 4 * m * m;
+        if (q2 <= thr || q2 >= EosConstants.q2Max() || q2 <= 0) {
+            return 0;
+        }
+        double mb3 = Math.pow(EosConstants.M_B, 3);
+        double lam = EosConstants.lambdaB(q2);
+        double beta = Math.sqrt(1 - thr / q2);
+        double hsc = (EosConstants.M_B * EosConstants.M_B - EosConstants.M_K * EosConstants.M_K)
+                / EosConstants.M_B_MINUS_M_S;
+        double tau = EosConstants.TAU_B;
+        double sc = tau * hsc * hsc * Math.sqrt(lam) * beta / ((complex ? 256 : 128) * Math.pow(Math.PI, 3) * mb3);
+        double vc = tau * Math.pow(lam, 1.5) * beta * beta * beta / (768 * Math.pow(Math.PI, 3) * mb3);
+        double f0 = ff.fZero(q2);
+        double fp = ff.fPlus(q2);
+        if (grad != null) {
+            grad[1] += 2 * gs * f0 * f0 * sc;
+            grad[3] += 2 * gv * fp * fp * vc;
+            FormFactorsBsz2015.chain(q2, new double[] {2 * gv * gv * fp * vc, 2 * gs * gs * f0 * sc, 0}, grad, 5);
+        }
+        return gs * gs * f0 * f0 * sc + gv * gv * fp * fp * vc;
+    }
+
+    /**
+     * Exact in gs, gv and the form-factor parameters (differentiated under the Gauss–Legendre sum; gp has no B → K
+     * rate and {@code complex} is a switch, both derivative 0); numerical in the mass ({@link RichardsonDerivative},
+     * only where {@code wanted}), which moves the threshold 4m² with the integrand.
+     */
+    @Override
+    public BinIntegrals binIntegrals(double[] values, TrueBinning bins, boolean[] wanted) {
+        Spectrum sp = spectrum(values);
+        if (wanted == null) {
+            return new BinIntegrals(bins.integrals(sp), new double[values.length][]);
+        }
+        FormFactorsBsz2015 ff = Scenario.formFactors(values);
+        boolean complex = values[4] >= 0.5;
+        BinIntegrals b = DifferentiableIntegrand.integrate(
+                (q2, g) -> rate(ff, q2, values[0], values[1], values[3], complex, g), sp, bins, values.length);
+        double[][] d = b.derivatives();
+        d[0] = null;
+        return new BinIntegrals(b.values(), numericalRows(d, values, bins, wanted));
+    }
+
     public Spectrum spectrum(double[] values) {
         validate(values);
         double m = values[0];
@@ -45,19 +94,9 @@ public record DarkScalarScenario() implements Scenario {
         }
         FormFactorsBsz2015 ff = Scenario.formFactors(values);
         double thr = 4 * m * m;
-        double mb3 = Math.pow(EosConstants.M_B, 3);
         return new Spectrum() {
             public double dbrdq2(double q2) {
-                if (q2 <= thr || q2 >= EosConstants.q2Max() || q2 <= 0) {
-                    return 0;
-                }
-                double lam = EosConstants.lambdaB(q2);
-                double beta = Math.sqrt(1 - thr / q2);
-                double hs = EosConstants.scalarMatrixElement(ff, q2);
-                double scalar = gs * gs * hs * hs * Math.sqrt(lam) * beta / ((complex ? 256 : 128) * Math.pow(Math.PI, 3) * mb3);
-                double fp = ff.fPlus(q2);
-                double vector = gv * gv * fp * fp * Math.pow(lam, 1.5) * beta * beta * beta / (768 * Math.pow(Math.PI, 3) * mb3);
-                return (scalar + vector) * EosConstants.TAU_B;
+                return rate(ff, q2, m, gs, gv, complex, null);
             }
 
             public double q2Min() {

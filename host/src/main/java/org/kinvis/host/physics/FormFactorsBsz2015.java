@@ -53,6 +53,61 @@ public record FormFactorsBsz2015(double[] alpha) {
         return (a0 + a1 * dz + a2 * dz * dz) / (1 - q2 / (pole * pole));
     }
 
+    /** Which of the 8 α each form factor is linear in: f+ (α0, α1, α2), f0 (α0, α3, α4), fT (α5, α6, α7). */
+    static final int[][] ALPHA_INDEX = {{0, 1, 2}, {0, 3, 4}, {5, 6, 7}};
+    /** Pole masses of f+, f0, fT. */
+    static final double[] POLES = {M_PLUS, M_ZERO, M_PLUS};
+
+    /**
+     * The z-expansion basis of form factor {@code f} (0 = f+, 1 = f0, 2 = fT) at q²: F = Σ_k α_{ALPHA_INDEX[f][k]}
+     * b_k with {@code b = (1, dz, dz²)/(1 − q²/m_R²)}, so ∂F/∂α is exact. Written into {@code out[off..off+2]}.
+     */
+    static void basis(int f, double q2, double[] out, int off) {
+        double dz = z(q2) - Z0;
+        double p = 1 / (1 - q2 / (POLES[f] * POLES[f]));
+        out[off] = p;
+        out[off + 1] = dz * p;
+        out[off + 2] = dz * dz * p;
+    }
+
+    /**
+     * The chain rule to the 8 α: given ∂R/∂(f+, f0, fT) at q² in {@code dF}, adds ∂R/∂α_l into
+     * {@code grad[offset + l]}.
+     */
+    static void chain(double q2, double[] dF, double[] grad, int offset) {
+        double[] b = new double[3];
+        for (int f = 0; f < 3; f++) {
+            if (dF[f] != 0) {
+                basis(f, q2, b, 0);
+                for (int t = 0; t < 3; t++) {
+                    grad[offset + ALPHA_INDEX[f][t]] += dF[f] * b[t];
+                }
+            }
+        }
+    }
+
+    /** Form factor {@code f} (0 = f+, 1 = f0, 2 = fT) at q². */
+    public double value(int f, double q2) {
+        int[] k = ALPHA_INDEX[f];
+        return series(q2, alpha[k[0]], alpha[k[1]], alpha[k[2]], POLES[f]);
+    }
+
+    /**
+     * dF/dq² of form factor {@code f}: {@code (α1 + 2α2 dz) z′ p + (α0 + α1 dz + α2 dz²) p²/m_R²} with
+     * {@code z′ = −√(t₊ − t₀) / (√(t₊ − q²) (√(t₊ − q²) + √(t₊ − t₀))²)} and {@code p = 1/(1 − q²/m_R²)}.
+     */
+    public double derivative(int f, double q2) {
+        int[] k = ALPHA_INDEX[f];
+        double a = Math.sqrt(T_PLUS - q2);
+        double b = Math.sqrt(T_PLUS - T_ZERO);
+        double dz = (a - b) / (a + b) - Z0;
+        double zPrime = -b / (a * (a + b) * (a + b));
+        double pole2 = POLES[f] * POLES[f];
+        double p = 1 / (1 - q2 / pole2);
+        return (alpha[k[1]] + 2 * alpha[k[2]] * dz) * zPrime * p
+                + (alpha[k[0]] + alpha[k[1]] * dz + alpha[k[2]] * dz * dz) * p * p / pole2;
+    }
+
     public double fPlus(double q2) {
         return series(q2, alpha[0], alpha[1], alpha[2], M_PLUS);
     }

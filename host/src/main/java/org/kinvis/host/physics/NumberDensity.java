@@ -47,6 +47,26 @@ public record NumberDensity(String source, double[][] rows) {
         return new NumberDensity(name, rows.toArray(new double[0][]));
     }
 
+    /**
+     * Checks that row j sums to {@code nominal[j]} within {@code tolerance} (absolute, events): a map folds
+     * true-bin weights onto the yields of the workspace's signal sample, so its rows must be those yields split by
+     * true q² (belle2-knunu/README.md). The error names the file, the row, the sum and what was expected.
+     */
+    public void checkRowSums(double[] nominal, double tolerance, String sample) {
+        if (nominal.length != rows.length) {
+            throw InputException.at(source, "rows", "has " + rows.length + " rows, expected " + nominal.length
+                    + " (the bins of " + sample + ")");
+        }
+        double[] sums = rowSums();
+        for (int j = 0; j < rows.length; j++) {
+            if (!(Math.abs(sums[j] - nominal[j]) <= tolerance)) {
+                throw InputException.at(source, "row " + (j + 1), "sums to " + sums[j] + ", expected the nominal"
+                        + " yield " + nominal[j] + " of bin " + (j + 1) + " of " + sample + " (within " + tolerance
+                        + ")");
+            }
+        }
+    }
+
     /** Σ_i N_ji per analysis bin (the nominal signal yield the map encodes). */
     public double[] rowSums() {
         double[] s = new double[rows.length];
@@ -56,6 +76,19 @@ public record NumberDensity(String source, double[][] rows) {
             }
         }
         return s;
+    }
+
+    /** ∂factor_j = Σ_i N_ji ∂w_i / Σ_i N_ji (0 where the row is empty), into {@code out} from {@code offset}. */
+    public void foldDerivative(double[] dWeights, double[] out, int offset) {
+        for (int j = 0; j < rows.length; j++) {
+            double num = 0;
+            double den = 0;
+            for (int i = 0; i < dWeights.length; i++) {
+                num += rows[j][i] * dWeights[i];
+                den += rows[j][i];
+            }
+            out[offset + j] = den > 0 ? num / den : 0;
+        }
     }
 
     /** factor_j = Σ_i N_ji w_i / Σ_i N_ji (1 where the row is empty). */

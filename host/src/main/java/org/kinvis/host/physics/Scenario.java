@@ -24,6 +24,50 @@ public sealed interface Scenario permits NullScenario, WetScenario, WetFlavourSc
     /** The spectrum at {@code values} (in {@link #parameters()} order), which must lie within the ranges. */
     Spectrum spectrum(double[] values);
 
+    /**
+     * The true-bin integrals at {@code values} (those of {@link TrueBinning#integrals} of {@link #spectrum}, to
+     * rounding) and, for every parameter j with {@code wanted[j]} ({@code wanted} may be null: none), their
+     * derivatives {@code ∂/∂values[j]}. This default differentiates numerically ({@link RichardsonDerivative});
+     * the scenarios override it with exact derivatives, differentiated under the Gauss–Legendre sum or in closed
+     * form, and say in their Javadoc which (if any) stay numerical. Exact rows may be filled even where not wanted.
+     */
+    default BinIntegrals binIntegrals(double[] values, TrueBinning bins, boolean[] wanted) {
+        double[] v = bins.integrals(spectrum(values));
+        return new BinIntegrals(v, numericalRows(new double[values.length][], values, bins, wanted));
+    }
+
+    /**
+     * Fills the null rows of {@code d} that are {@code wanted} with Richardson-extrapolated differences (used for
+     * the parameters without a closed-form derivative), and returns {@code d}.
+     */
+    default double[][] numericalRows(double[][] d, double[] values, TrueBinning bins, boolean[] wanted) {
+        for (int j = 0; j < d.length; j++) {
+            if (d[j] == null && wanted != null && wanted[j]) {
+                d[j] = RichardsonDerivative.bins(this, values, j, bins);
+            }
+        }
+        return d;
+    }
+
+    /** The physics parameters of a point as {@code name=value, …} (form factors only where not at their default). */
+    default String describe(double[] values) {
+        List<ScenarioParameter> ps = parameters();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < values.length && i < ps.size(); i++) {
+            boolean ff = i >= ps.size() - 8 && !(this instanceof NullScenario);
+            if (!ff || values[i] != ps.get(i).defaultValue()) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(ps.get(i).name()).append('=').append(values[i]);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The bad-input error for a spectrum, branching ratio or bin integral that is not finite at {@code values}. */
+    default InputException notFinite(double[] values, String what) {
+        return new InputException("scenario " + name() + " at " + describe(values) + ": " + what
+                + " is not finite (a finite value was expected at every point within the parameters' bounds)");
+    }
+
     /** Every scenario, in the order {@code kinvis spectrum --list} prints them. */
     static List<Scenario> all() {
         return List.of(new NullScenario(), new WetScenario(), new WetFlavourScenario(), new SterileScenario(),

@@ -34,6 +34,58 @@ public record SterileScenario() implements Scenario {
         return PARAMETERS;
     }
 
+    /**
+     * Exact in the Wilson coefficients and the form-factor parameters (differentiated under the Gauss–Legendre
+     * sum, {@link MassivePairRate}); numerical in the masses m1 and m2 ({@link RichardsonDerivative}, only where
+     * {@code wanted}), which move the threshold together with the integrand.
+     */
+    @Override
+    public BinIntegrals binIntegrals(double[] values, TrueBinning bins, boolean[] wanted) {
+        Spectrum sp = spectrum(values);
+        if (wanted == null) {
+            return new BinIntegrals(bins.integrals(sp), new double[values.length][]);
+        }
+        double m1 = values[5];
+        double m2 = values[6];
+        double n2 = EosConstants.N2;
+        double r2 = Math.sqrt(2);
+        MassivePairRate v = new MassivePairRate(m1, m2, (values[0] + values[1]) / 2, 0, 0, 0, 0, 0, n2, 1);
+        MassivePairRate s = new MassivePairRate(m1, m2, 0, 0, (values[2] + values[3]) / r2, 0, 0, 0, n2, 1);
+        MassivePairRate t = new MassivePairRate(m1, m2, 0, 0, 0, 0, r2 * values[4], 0, n2, 1);
+        FormFactorsBsz2015 ff = Scenario.formFactors(values);
+        double k = 3 * EosConstants.TAU_B;
+        double[] dv = new double[6];
+        double[] ds = new double[6];
+        double[] dt = new double[6];
+        double[] df = new double[3];
+        DifferentiableIntegrand f = (q2, g) -> {
+            java.util.Arrays.fill(dv, 0);
+            java.util.Arrays.fill(ds, 0);
+            java.util.Arrays.fill(dt, 0);
+            java.util.Arrays.fill(df, 0);
+            double fp = ff.fPlus(q2);
+            double f0 = ff.fZero(q2);
+            double ft = ff.fTensor(q2);
+            double r = v.dGammaDq2(q2, fp, f0, ft, dv, df) + s.dGammaDq2(q2, fp, f0, ft, ds, df)
+                    + t.dGammaDq2(q2, fp, f0, ft, dt, df);
+            g[0] = k * dv[0] / 2;
+            g[1] = g[0];
+            g[2] = k * ds[2] / r2;
+            g[3] = g[2];
+            g[4] = k * dt[4] * r2;
+            df[0] *= k;
+            df[1] *= k;
+            df[2] *= k;
+            FormFactorsBsz2015.chain(q2, df, g, 7);
+            return k * r;
+        };
+        BinIntegrals b = DifferentiableIntegrand.integrate(f, sp, bins, values.length);
+        double[][] d = b.derivatives();
+        d[5] = null;
+        d[6] = null;
+        return new BinIntegrals(b.values(), numericalRows(d, values, bins, wanted));
+    }
+
     public Spectrum spectrum(double[] values) {
         validate(values);
         double m1 = values[5];

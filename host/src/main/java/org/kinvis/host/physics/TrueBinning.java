@@ -52,4 +52,20 @@ public record TrueBinning(double[] lo, double[] hi) {
         }
         return w;
     }
+
+    /**
+     * The derivatives of {@link #weights} given those of the alternative's integrals, {@code dAlt}: {@code
+     * dAlt_i/nul_i} where the weight is the ratio itself, 0 where a rule replaced it (outside the cutoff, NaN,
+     * negative) or clipped it. Into {@code out}, which is returned.
+     */
+    public double[] weightDerivatives(double[] alt, double[] nul, double[] dAlt, boolean allowNegative,
+            double upperClip, double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            double v = alt[i] / nul[i];
+            boolean ratio = !(lo[i] < 0 || hi[i] > CUTOFF + 1e-12) && !Double.isNaN(v) && (v >= 0 || allowNegative)
+                    && v < upperClip;
+            out[i] = ratio ? dAlt[i] / nul[i] : 0;
+        }
+        return out;
+    }
 }

@@ -54,27 +54,53 @@ public record WetFlavourScenario() implements Scenario {
         return PARAMETERS;
     }
 
+    /**
+     * How often each coefficient's square enters its channel's Σ|C^{αβ}|²: 1 for the 9 {@code cv_ab} and the diagonal
+     * {@code cs_aa}, 2 for the off-diagonal {@code cs_ab} (C_S symmetric) and the {@code ct_ab} (C_T antisymmetric).
+     */
+    private static final double[] MULTIPLICITY = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 2, 1, 2, 2, 2};
+
+    /** Channel (0 V, 1 S, 2 T) of each coefficient. */
+    private static final int[] CHANNEL = {0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2};
+
+    /**
+     * The EOS-normalised coupling weights (Σ|C_V|², Σ|C_S|², Σ|C_T|²)/3: {@link WetScenario#components} are per
+     * unit EOS coefficient, i.e. already × 3 flavours.
+     */
+    private static double[] weights(double[] values) {
+        double[] k = new double[3];
+        for (int j = 0; j < 18; j++) {
+            k[CHANNEL[j]] += MULTIPLICITY[j] * values[j] * values[j] / 3;
+        }
+        return k;
+    }
+
+    /** Exact, as for {@link WetScenario}: quadratic forms in the coefficients and the form-factor parameters. */
+    @Override
+    public BinIntegrals binIntegrals(double[] values, TrueBinning bins, boolean[] wanted) {
+        validate(values);
+        double[] alpha = java.util.Arrays.copyOfRange(values, values.length - 8, values.length);
+        if (wanted == null) {
+            return new BinIntegrals(WetMoments.of(bins).integrals(weights(values), alpha, null, null),
+                    new double[values.length][]);
+        }
+        double[][] dK = new double[3][];
+        double[][] dAlpha = new double[8][];
+        double[] out = WetMoments.of(bins).integrals(weights(values), alpha, dK, dAlpha);
+        double[][] d = new double[values.length][];
+        for (int j = 0; j < 18; j++) {
+            d[j] = WetMoments.scaled(dK[CHANNEL[j]], 2 * MULTIPLICITY[j] * values[j] / 3);
+        }
+        System.arraycopy(dAlpha, 0, d, 18, 8);
+        return new BinIntegrals(out, d);
+    }
+
     public Spectrum spectrum(double[] values) {
         validate(values);
-        double sv = 0;
-        for (int k = 0; k < 9; k++) {
-            sv += values[k] * values[k];
-        }
-        double ss = 0;
-        int k = 9;
-        for (int i = 0; i < 3; i++) {
-            for (int j = i; j < 3; j++, k++) {
-                ss += (i == j ? 1 : 2) * values[k] * values[k];
-            }
-        }
-        double st = 0;
-        for (int i = 0; i < 3; i++, k++) {
-            st += 2 * values[k] * values[k];
-        }
-        // WetScenario.components are per unit EOS coefficient, i.e. already × 3 flavours: divide by 3
-        double cv2 = sv / 3;
-        double cs2 = ss / 3;
-        double ct2 = st / 3;
+        double[] k = weights(values);
+        double cv2 = k[0];
+        double cs2 = k[1];
+        double ct2 = k[2];
         FormFactorsBsz2015 ff = Scenario.formFactors(values);
         return new Spectrum() {
             public double dbrdq2(double q2) {

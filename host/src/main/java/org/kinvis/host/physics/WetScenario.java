@@ -35,6 +35,18 @@ public record WetScenario() implements Scenario {
 
     /** The per-unit vector, scalar and tensor terms dBR/dq² for |c| = 1 (no interference between them). */
     static double[] components(FormFactorsBsz2015 ff, double q2) {
+        double[] n = densities(q2);
+        double fp = ff.fPlus(q2);
+        double f0 = ff.fZero(q2);
+        double ft = ff.fTensor(q2);
+        return new double[] {n[0] * fp * fp, n[1] * f0 * f0, n[2] * ft * ft};
+    }
+
+    /**
+     * The kinematic factors n_c(q²) of the three channels, dBR/dq² = Σ_c |c_c|² n_c F_c² with F = (f+, f0, fT):
+     * {@code n = 3 τ norm (λ/24, q² (Δ/(m_b − m_s))²/8, (2/3) q² λ/(mB + mK)²)}; 0 outside 0 ≤ q² < q²max.
+     */
+    static double[] densities(double q2) {
         if (q2 < 0 || q2 >= EosConstants.q2Max()) {
             return new double[3];
         }
@@ -44,12 +56,9 @@ public record WetScenario() implements Scenario {
         double pref = Math.pow(4 * EosConstants.G_FERMI * EosConstants.ALPHA_E / (2 * Math.PI), 2) / 2
                 * EosConstants.LAMBDA_T * EosConstants.LAMBDA_T;
         double norm = pref * Math.sqrt(lam) / Math.pow(4 * Math.PI * mb, 3) * 3 * EosConstants.TAU_B;
-        double fp = ff.fPlus(q2);
-        double f0 = ff.fZero(q2);
-        double ft = ff.fTensor(q2);
         double hsOverF0 = (mb * mb - mk * mk) / EosConstants.M_B_MINUS_M_S;
-        return new double[] {norm * lam / 24 * fp * fp, norm * q2 * hsOverF0 * hsOverF0 / 8 * f0 * f0,
-            norm * q2 * 2.0 / 3 * lam / ((mb + mk) * (mb + mk)) * ft * ft};
+        return new double[] {norm * lam / 24, norm * q2 * hsOverF0 * hsOverF0 / 8,
+            norm * q2 * 2.0 / 3 * lam / ((mb + mk) * (mb + mk))};
     }
 
     /** The constants of {@code wet_dbr} in {@code spectra.cl} (its header lists them), from the same inputs. */
@@ -71,6 +80,34 @@ public record WetScenario() implements Scenario {
         p[2] = values[4];
         System.arraycopy(values, values.length - 8, p, 3, 8);
         return p;
+    }
+
+    /**
+     * Exact: the rate is |cV|² n_V f+² + |cS|² n_S f0² + |cT|² n_T fT² with each form factor linear in its three
+     * α, so the bin integrals are quadratic forms ({@link WetMoments}) whose derivatives in every parameter are
+     * closed-form.
+     */
+    @Override
+    public BinIntegrals binIntegrals(double[] values, TrueBinning bins, boolean[] wanted) {
+        validate(values);
+        double cv = values[0] + values[1];
+        double cs = values[2] + values[3];
+        double ct = values[4];
+        double[] alpha = java.util.Arrays.copyOfRange(values, values.length - 8, values.length);
+        if (wanted == null) {
+            return new BinIntegrals(WetMoments.of(bins).integrals(new double[] {cv * cv, cs * cs, ct * ct}, alpha,
+                    null, null), new double[values.length][]);
+        }
+        double[][] dK = new double[3][];
+        double[][] dAlpha = new double[8][];
+        double[] out = WetMoments.of(bins).integrals(new double[] {cv * cv, cs * cs, ct * ct}, alpha, dK, dAlpha);
+        double[][] d = new double[values.length][];
+        double[] c = {cv, cv, cs, cs, ct};
+        for (int j = 0; j < 5; j++) {
+            d[j] = WetMoments.scaled(dK[j / 2], 2 * c[j]);
+        }
+        System.arraycopy(dAlpha, 0, d, 5, 8);
+        return new BinIntegrals(out, d);
     }
 
     public Spectrum spectrum(double[] values) {

@@ -42,7 +42,7 @@ public final class BinIntegrator {
         double[][] out = new double[values.size()][];
         if (!onDevice(s) || values.isEmpty()) {
             for (int i = 0; i < out.length; i++) {
-                out[i] = bins.integrals(s.spectrum(values.get(i)));
+                out[i] = s.binIntegrals(values.get(i), bins, null).values();
             }
             return out;
         }

@@ -15,6 +15,7 @@ import org.kinvis.host.model.AsimovLikelihood;
 import org.kinvis.host.model.ModelCompiler;
 import org.kinvis.host.model.ParameterSet;
 import org.kinvis.host.model.ParameterTable;
+import org.kinvis.host.physics.BinIntegrals;
 import org.kinvis.host.physics.NullScenario;
 import org.kinvis.host.physics.NumberDensity;
 import org.kinvis.host.physics.Scenario;
@@ -32,7 +33,9 @@ import org.kinvis.kernels.ModelLayout;
  * parameters the scenario's physics parameters (unconstrained, bounded) plus 8 decorrelated form-factor
  * nuisances η ~ N(0, 1) ({@link FormFactorPrior}). The weights are computed on the host for each distinct
  * physics point of a batch (cached), the HistFactory part runs on the backend with the folded factors as
- * per-row inputs.
+ * per-row inputs. The gradient is exact: the workspace part from the backend, the physics and form-factor part
+ * by the chain rule through the folded factors, with the scenario's exact bin-integral derivatives
+ * ({@link Scenario#binIntegrals}; numerical only for the masses of massive invisible fermions and scalars).
  */
 public final class Reinterpretation implements AsimovLikelihood {
     /** Modifiers the reinterpretation prunes from the workspace. */
@@ -56,12 +59,20 @@ public final class Reinterpretation implements AsimovLikelihood {
     private final double[] nullIntegrals;
     private final List<NumberDensity> maps = new ArrayList<>();
     private final BinIntegrator integrator;
-    private final LinkedHashMap<Key, double[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final boolean[] wanted;       // scenario parameters whose bin-integral derivatives the gradient needs
+    private final LinkedHashMap<Key, Factors> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, double[]> e) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Factors> e) {
             return size() > CACHE;
         }
     };
+
+    /**
+     * The folded factors of one physics point and, once a gradient asked for them, their derivatives
+     * {@code jacobian[t][k] = ∂F_k/∂θ_t} over the physics parameters and then the 8 form-factor nuisances η.
+     */
+    private record Factors(double[] factors, double[][] jacobian) {
+    }
 
     private record Key(double[] v) {
         @Override
@@ -85,6 +96,7 @@ public final class Reinterpretation implements AsimovLikelihood {
             throw InputException.at("--scenario", "null", "the null model has no parameters to reinterpret with");
         }
         scenario.validate(values);
+        checkFree(scenario, free);
         this.scenario = scenario;
         this.scenarioValues = values.clone();
         Workspace pruned = ws.prune(intersect(PRUNED, ws.allModifierNames()), Set.of(), Set.of(), Set.of(), Set.of());
@@ -103,6 +115,11 @@ public final class Reinterpretation implements AsimovLikelihood {
             if (nd.rows().length != base.channelBins()[c]) {
                 throw InputException.at(nd.source(), "rows", "has " + nd.rows().length + " rows, expected "
                         + base.channelBins()[c] + " (the bins of channel " + channel + ")");
+            }
+            double[] nominal = pruned.channel(channel).samples().stream().filter(x -> x.name().equals(m.sample()))
+                    .findFirst().map(org.kinvis.host.workspace.Sample::data).orElse(null);
+            if (nominal != null) {
+                nd.checkRowSums(nominal, ROW_SUM_TOLERANCE, "sample '" + m.sample() + "' of channel " + channel);
             }
             int o = base.channelOffset(c);
             int found = 0;
@@ -158,6 +175,34 @@ public final class Reinterpretation implements AsimovLikelihood {
         sets.add(new ParameterSet("ffk_eta", "formfactor", etaOffset, 8, false, new double[8], b, new boolean[8],
                 Constraint.NORMAL, new double[8], ones));
         this.table = new ParameterTable(sets, poi);
+        this.wanted = new boolean[sp.size()];
+        for (int i = 0; i < sp.size(); i++) {
+            wanted[i] = i >= nPhys || !table.fixed()[physOffset + i];
+        }
+    }
+
+    /**
+     * How far a number density's row may sum from the workspace's nominal signal yield of its bin: 6.1e-5 events,
+     * twice the weight of one simulated HTA event (3.05e-5, by which HTA rows 0 and 1 differ from the workspace;
+     * {@code belle2-knunu/README.md}); the ITA rows agree to the workspace's 6 decimals.
+     */
+    public static final double ROW_SUM_TOLERANCE = 6.1e-5;
+
+    /**
+     * Checks that every name in {@code free} is a physics parameter of the scenario (not a form-factor parameter,
+     * which is a nuisance); the error names {@code --free}, as {@code kinvis reinterpret} and {@code kinvis
+     * sample} spell the option.
+     */
+    public static void checkFree(Scenario scenario, java.util.Collection<String> free) {
+        int nPhys = scenario.parameters().size() - 8;
+        for (String f : free) {
+            int k = scenario.indexOf(f);
+            if (k < 0 || k >= nPhys) {
+                throw InputException.at("--free", f, "not a physics parameter of scenario " + scenario.name()
+                        + ", expected some of " + String.join(", ", scenario.parameters().subList(0, nPhys).stream()
+                                .map(ScenarioParameter::name).toList()));
+            }
+        }
     }
 
     /** A copy with another layout (other data): shares everything else, the factor cache included. */
@@ -178,6 +223,7 @@ public final class Reinterpretation implements AsimovLikelihood {
         this.nullIntegrals = o.nullIntegrals;
         this.maps.addAll(o.maps);
         this.integrator = o.integrator;
+        this.wanted = o.wanted;
         this.cache.putAll(o.cache);
     }
 
@@ -228,6 +274,18 @@ public final class Reinterpretation implements AsimovLikelihood {
         return table;
     }
 
+    /**
+     * The point the user set: the table's inits with every physics parameter exactly at its given value (the
+     * inits move a free parameter that starts on a bound inside, for fits; an evaluation must not).
+     */
+    public double[] setPoint() {
+        double[] x = table.inits();
+        for (int i = 0; i < physIndex.length; i++) {
+            x[physOffset + i] = scenarioValues[physIndex[i]];
+        }
+        return x;
+    }
+
     /** The scenario's parameter values (physics and form factors α) at a reinterpretation point. */
     public double[] scenarioValues(double[] point, int offset) {
         double[] v = scenarioValues.clone();
@@ -245,15 +303,24 @@ public final class Reinterpretation implements AsimovLikelihood {
 
     /** The folded signal factors (maps concatenated, analysis-bin order) at a point. */
     public double[] factors(double[] point, int offset) {
-        return fill(point, new int[] {offset}).get(key(point, offset, physOffset, etaOffset + 8));
+        return fill(point, new int[] {offset}, false).get(key(point, offset, physOffset, etaOffset + 8)).factors();
     }
 
     /**
-     * The factors of every physics point among {@code offsets}: cached ones, and the others computed in one
-     * integrator call (and cached).
+     * ∂F_k/∂θ_t at a point: rows over the physics parameters (0 for a fixed one without closed form), then the 8
+     * form-factor nuisances.
      */
-    private Map<Key, double[]> fill(double[] points, int[] offsets) {
-        Map<Key, double[]> batch = new java.util.HashMap<>();
+    double[][] factorJacobian(double[] point, int offset) {
+        return fill(point, new int[] {offset}, true).get(key(point, offset, physOffset, etaOffset + 8)).jacobian();
+    }
+
+    /**
+     * The entries of every physics point among {@code offsets}: cached ones, and the others computed once per
+     * distinct point — the factors alone in one integrator call (on the device where it has the scenario), or,
+     * with {@code jacobian}, the factors and their derivatives on the host; then cached.
+     */
+    private Map<Key, Factors> fill(double[] points, int[] offsets, boolean jacobian) {
+        Map<Key, Factors> batch = new java.util.HashMap<>();
         List<Key> missing = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
         for (int o : offsets) {
@@ -261,9 +328,11 @@ public final class Reinterpretation implements AsimovLikelihood {
             if (batch.containsKey(k)) {
                 continue;
             }
-            double[] cached = cache.get(k);
-            batch.put(k, cached);
-            if (cached == null) {
+            Factors cached = cache.get(k);
+            if (cached != null && (!jacobian || cached.jacobian() != null)) {
+                batch.put(k, cached);
+            } else {
+                batch.put(k, null);
                 missing.add(k);
                 values.add(scenarioValues(points, o));
             }
@@ -271,35 +340,117 @@ public final class Reinterpretation implements AsimovLikelihood {
         if (missing.isEmpty()) {
             return batch;
         }
-        double[][] alt = integrator.integrals(scenario, bins, values);
-        for (int i = 0; i < missing.size(); i++) {
-            double[] w = bins.weights(alt[i], nullIntegrals, false, Double.POSITIVE_INFINITY);
-            double[] f = new double[nFactors];
-            int o = 0;
-            for (NumberDensity nd : maps) {
-                double[] fold = nd.fold(w);
-                System.arraycopy(fold, 0, f, o, fold.length);
-                o += fold.length;
+        Factors[] computed = new Factors[missing.size()];
+        if (jacobian) {
+            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, computed.length);
+            (computed.length >= PARALLEL_POINTS ? range.parallel() : range)
+                    .forEach(i -> computed[i] = entry(values.get(i)));
+        } else {
+            double[][] alt = integrator.integrals(scenario, bins, values);
+            for (int i = 0; i < computed.length; i++) {
+                requireFinite(values.get(i), alt[i]);
+                computed[i] = new Factors(fold(bins.weights(alt[i], nullIntegrals, false, Double.POSITIVE_INFINITY)),
+                        null);
             }
-            cache.put(missing.get(i), f);
-            batch.put(missing.get(i), f);
+        }
+        for (int i = 0; i < computed.length; i++) {
+            cache.put(missing.get(i), computed[i]);
+            batch.put(missing.get(i), computed[i]);
         }
         return batch;
     }
 
-    /** Points in the backend's parameter space: workspace nuisances followed by the folded factors. */
-    private double[] expand(double[] points, int count) {
-        int n = table.size();
-        int m = nBase + nFactors;
-        double[] x = new double[count * m];
+    /** Distinct physics points from which a gradient computes their factors on several threads. */
+    private static final int PARALLEL_POINTS = 64;
+
+    private void requireFinite(double[] values, double[] alt) {
+        for (int i = 0; i < alt.length; i++) {
+            if (!Double.isFinite(alt[i])) {
+                throw scenario.notFinite(values, "the integral of true bin " + i + " [" + bins.lo()[i] + ", "
+                        + bins.hi()[i] + "]");
+            }
+        }
+    }
+
+    /** The maps' folds of per-true-bin values, concatenated (analysis-bin order). */
+    private double[] fold(double[] w) {
+        double[] f = new double[nFactors];
+        int o = 0;
+        for (NumberDensity nd : maps) {
+            double[] fold = nd.fold(w);
+            System.arraycopy(fold, 0, f, o, fold.length);
+            o += fold.length;
+        }
+        return f;
+    }
+
+    /**
+     * Factors and their exact derivatives at one physics point: ∂F/∂θ = fold(∂w/∂θ) with {@code ∂w_i = ∂alt_i /
+     * null_i} where the weight is the ratio, and for the form-factor nuisances the chain rule through
+     * {@code α = mean + U√Λ η}. Derivatives the scenario has only numerically are computed for free parameters
+     * alone; a fixed one's row is 0.
+     */
+    private Factors entry(double[] values) {
+        BinIntegrals b = scenario.binIntegrals(values, bins, wanted);
+        requireFinite(values, b.values());
+        double[] alt = b.values();
+        double[] f = fold(bins.weights(alt, nullIntegrals, false, Double.POSITIVE_INFINITY));
+        int nPhys = physIndex.length;
+        int nScen = values.length;
+        double[][] jac = new double[nPhys + 8][];
+        double[] dw = new double[bins.size()];
+        for (int t = 0; t < nPhys; t++) {
+            jac[t] = new double[nFactors];
+            double[] row = b.derivatives()[physIndex[t]];
+            if (row != null) {
+                foldDerivative(bins.weightDerivatives(alt, nullIntegrals, row, false, Double.POSITIVE_INFINITY, dw),
+                        jac[t]);
+            }
+        }
+        double[][] dAlpha = new double[8][nFactors];
+        for (int l = 0; l < 8; l++) {
+            foldDerivative(bins.weightDerivatives(alt, nullIntegrals, b.derivatives()[nScen - 8 + l], false,
+                    Double.POSITIVE_INFINITY, dw), dAlpha[l]);
+        }
+        double[][] r = prior.rotation();
+        for (int e = 0; e < 8; e++) {
+            double[] row = new double[nFactors];
+            for (int l = 0; l < 8; l++) {
+                double rl = r[l][e];
+                for (int k = 0; k < nFactors; k++) {
+                    row[k] += dAlpha[l][k] * rl;
+                }
+            }
+            jac[nPhys + e] = row;
+        }
+        return new Factors(f, jac);
+    }
+
+    private void foldDerivative(double[] dw, double[] out) {
+        int o = 0;
+        for (NumberDensity nd : maps) {
+            nd.foldDerivative(dw, out, o);
+            o += nd.rows().length;
+        }
+    }
+
+    private static int[] offsets(int count, int n) {
         int[] offsets = new int[count];
         for (int p = 0; p < count; p++) {
             offsets[p] = p * n;
         }
-        Map<Key, double[]> batch = fill(points, offsets);
+        return offsets;
+    }
+
+    /** Points in the backend's parameter space: workspace nuisances followed by the folded factors. */
+    private double[] expand(double[] points, int count, Map<Key, Factors> batch) {
+        int n = table.size();
+        int m = nBase + nFactors;
+        double[] x = new double[count * m];
         for (int p = 0; p < count; p++) {
             System.arraycopy(points, p * n, x, p * m, nBase);
-            System.arraycopy(batch.get(key(points, p * n, physOffset, etaOffset + 8)), 0, x, p * m + nBase, nFactors);
+            System.arraycopy(batch.get(key(points, p * n, physOffset, etaOffset + 8)).factors(), 0, x, p * m + nBase,
+                    nFactors);
         }
         return x;
     }
@@ -307,8 +458,8 @@ public final class Reinterpretation implements AsimovLikelihood {
     @Override
     public double[] logpdf(double[] points, int count) {
         double[] out = new double[count];
-        evaluator.logpdf(expand(points, count), count, out);
         int n = table.size();
+        evaluator.logpdf(expand(points, count, fill(points, offsets(count, n), false)), count, out);
         double c = -4 * Math.log(2 * Math.PI);
         for (int p = 0; p < count; p++) {
             double s = 0;
@@ -327,55 +478,33 @@ public final class Reinterpretation implements AsimovLikelihood {
     }
 
     /**
-     * logpdf and its gradient: the workspace parameters' derivatives and those with respect to the folded
+     * logpdf and its exact gradient: the workspace parameters' derivatives and those with respect to the folded
      * signal factors F_k come analytically from the backend; the physics and form-factor parameters enter only
-     * through F, so their derivatives are Σ_k ∂logpdf/∂F_k · ∂F_k/∂θ with ∂F/∂θ by central differences of the
-     * (cached) factor computation, relative step 1e-5, one-sided at a bound.
+     * through F, so their derivatives are Σ_k ∂logpdf/∂F_k · ∂F_k/∂θ with ∂F/∂θ from the scenario's exact
+     * bin-integral derivatives ({@link #entry}), computed once per distinct physics point of the batch and cached.
+     * Entries of fixed physics parameters whose derivative the scenario has only numerically (masses of sterile
+     * neutrinos and dark-matter particles) are 0: no fit or sampler moves them.
      */
     @Override
     public double[] gradient(double[] points, int count, double[] grad) {
         int n = table.size();
         int m = nBase + nFactors;
-        int nTheta = etaOffset + 8 - physOffset;
         double[] out = new double[count];
         double[] gx = new double[count * m];
-        evaluator.gradient(expand(points, count), count, out, gx);
-        double[] lo = table.lowerBounds();
-        double[] hi = table.upperBounds();
-        // every shifted point of every point in one factor batch (the cache makes repeats free)
-        double[] shifted = new double[count * 2 * nTheta * n];
-        double[] step = new double[count * nTheta];
-        int[] offsets = new int[count * 2 * nTheta];
-        for (int p = 0; p < count; p++) {
-            for (int t = 0; t < nTheta; t++) {
-                int j = physOffset + t;
-                double x = points[p * n + j];
-                double h = 1e-5 * Math.max(Math.abs(x), 1e-3 * Math.min(hi[j] - lo[j], 1e3));
-                double up = Math.min(x + h, hi[j]);
-                double dn = Math.max(x - h, lo[j]);
-                step[p * nTheta + t] = up - dn;
-                for (int sgn = 0; sgn < 2; sgn++) {
-                    int q = (p * nTheta + t) * 2 + sgn;
-                    System.arraycopy(points, p * n, shifted, q * n, n);
-                    shifted[q * n + j] = sgn == 0 ? up : dn;
-                    offsets[q] = q * n;
-                }
-            }
-        }
-        Map<Key, double[]> f = fill(shifted, offsets);
+        Map<Key, Factors> batch = fill(points, offsets(count, n), true);
+        evaluator.gradient(expand(points, count, batch), count, out, gx);
+        int nTheta = etaOffset + 8 - physOffset;
         double c = -4 * Math.log(2 * Math.PI);
         for (int p = 0; p < count; p++) {
             System.arraycopy(gx, p * m, grad, p * n, nBase);
+            double[][] jac = batch.get(key(points, p * n, physOffset, etaOffset + 8)).jacobian();
             for (int t = 0; t < nTheta; t++) {
-                int q = (p * nTheta + t) * 2;
-                double[] fu = f.get(key(shifted, q * n, physOffset, etaOffset + 8));
-                double[] fd = f.get(key(shifted, (q + 1) * n, physOffset, etaOffset + 8));
                 double d = 0;
-                double w = step[p * nTheta + t];
+                double[] row = jac[t];
                 for (int k = 0; k < nFactors; k++) {
-                    d += gx[p * m + nBase + k] * (fu[k] - fd[k]) / w;
+                    d += gx[p * m + nBase + k] * row[k];
                 }
-                grad[p * n + physOffset + t] = w > 0 ? d : 0;
+                grad[p * n + physOffset + t] = d;
             }
             double s = 0;
             for (int k = 0; k < 8; k++) {
@@ -391,7 +520,7 @@ public final class Reinterpretation implements AsimovLikelihood {
     @Override
     public double[] expected(double[] point) {
         double[] out = new double[base.layout().nBins()];
-        evaluator.expected(expand(point, 1), 1, out);
+        evaluator.expected(expand(point, 1, fill(point, new int[] {0}, false)), 1, out);
         return out;
     }
 
