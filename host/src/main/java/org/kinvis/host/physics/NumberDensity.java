@@ -78,17 +78,23 @@ public record NumberDensity(String source, double[][] rows) {
         return s;
     }
 
-    /** ∂factor_j = Σ_i N_ji ∂w_i / Σ_i N_ji (0 where the row is empty), into {@code out} from {@code offset}. */
-    public void foldDerivative(double[] dWeights, double[] out, int offset) {
+    /**
+     * The fold as a matrix, {@code N_ji / Σ_i N_ji} (a row of zeros where the row is empty, whose factor is 1 by
+     * {@link #fold}'s rule): factor_j is this matrix times the weights, so its derivatives are too.
+     */
+    public double[][] normalisedRows() {
+        double[][] out = new double[rows.length][];
         for (int j = 0; j < rows.length; j++) {
-            double num = 0;
             double den = 0;
-            for (int i = 0; i < dWeights.length; i++) {
-                num += rows[j][i] * dWeights[i];
-                den += rows[j][i];
+            for (double v : rows[j]) {
+                den += v;
             }
-            out[offset + j] = den > 0 ? num / den : 0;
+            out[j] = new double[rows[j].length];
+            for (int i = 0; den > 0 && i < rows[j].length; i++) {
+                out[j][i] = rows[j][i] / den;
+            }
         }
+        return out;
     }
 
     /** factor_j = Σ_i N_ji w_i / Σ_i N_ji (1 where the row is empty). */

@@ -33,6 +33,11 @@ public record TrueBinning(double[] lo, double[] hi) {
         return out;
     }
 
+    /** Whether bin i lies within the cutoff [0, 22.885] GeV², where a weight is a ratio (outside: 1). */
+    public boolean inWindow(int i) {
+        return !(lo[i] < 0 || hi[i] > CUTOFF + 1e-12);
+    }
+
     /**
      * Weights {@code w_i = alt_i / null_i} with the redist rules: bins outside [0, 22.885] get 1, NaN → 1,
      * negative → 1 unless allowed, values above {@code upperClip} are clipped.
@@ -40,7 +45,7 @@ public record TrueBinning(double[] lo, double[] hi) {
     public double[] weights(double[] alt, double[] nul, boolean allowNegative, double upperClip) {
         double[] w = new double[size()];
         for (int i = 0; i < w.length; i++) {
-            if (lo[i] < 0 || hi[i] > CUTOFF + 1e-12) {
+            if (!inWindow(i)) {
                 w[i] = 1;
                 continue;
             }
@@ -54,17 +59,15 @@ public record TrueBinning(double[] lo, double[] hi) {
     }
 
     /**
-     * The derivatives of {@link #weights} given those of the alternative's integrals, {@code dAlt}: {@code
-     * dAlt_i/nul_i} where the weight is the ratio itself, 0 where a rule replaced it (outside the cutoff, NaN,
-     * negative) or clipped it. Into {@code out}, which is returned.
+     * Where {@link #weights} is the ratio {@code alt_i/null_i} itself (inside the cutoff, not NaN, not a negative
+     * value replaced by 1, not clipped): the bins whose weight moves with the alternative's integral, with
+     * derivative {@code ∂alt_i/null_i}; the others have derivative 0.
      */
-    public double[] weightDerivatives(double[] alt, double[] nul, double[] dAlt, boolean allowNegative,
-            double upperClip, double[] out) {
+    public boolean[] ratioBins(double[] alt, double[] nul, boolean allowNegative, double upperClip) {
+        boolean[] out = new boolean[size()];
         for (int i = 0; i < out.length; i++) {
             double v = alt[i] / nul[i];
-            boolean ratio = !(lo[i] < 0 || hi[i] > CUTOFF + 1e-12) && !Double.isNaN(v) && (v >= 0 || allowNegative)
-                    && v < upperClip;
-            out[i] = ratio ? dAlt[i] / nul[i] : 0;
+            out[i] = inWindow(i) && !Double.isNaN(v) && (v >= 0 || allowNegative) && v < upperClip;
         }
         return out;
     }

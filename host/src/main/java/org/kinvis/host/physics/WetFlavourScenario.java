@@ -11,7 +11,7 @@ import java.util.List;
  * ∈ {e, m, t}. EOS's universal coefficients are C_V = cV·𝟙, C_S = cS·𝟙 and Σ|C_T|² = 3|cTL|² (i.e.
  * ct_ab = cTL/√2 on each pair, since each antisymmetric pair counts twice).
  */
-public record WetFlavourScenario() implements Scenario {
+public record WetFlavourScenario() implements Scenario, QuadraticRate {
     static final String[] F = {"e", "m", "t"};
     static final List<ScenarioParameter> PARAMETERS = build();
 
@@ -73,6 +73,17 @@ public record WetFlavourScenario() implements Scenario {
             k[CHANNEL[j]] += MULTIPLICITY[j] * values[j] * values[j] / 3;
         }
         return k;
+    }
+
+    /** K = (Σ|C_V^{αβ}|², Σ|C_S^{αβ}|², Σ|C_T^{αβ}|²)/3. */
+    @Override
+    public double[] couplingWeights(double[] values, double[][] dK) {
+        if (dK != null) {
+            for (int j = 0; j < 18; j++) {
+                dK[CHANNEL[j]][j] = 2 * MULTIPLICITY[j] * values[j] / 3;
+            }
+        }
+        return weights(values);
     }
 
     /** Exact, as for {@link WetScenario}: quadratic forms in the coefficients and the form-factor parameters. */

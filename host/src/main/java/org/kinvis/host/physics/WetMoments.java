@@ -10,13 +10,19 @@ import java.util.Arrays;
  * Gauss–Legendre 16 integral is {@code Σ_c K_c a_cᵀ M_{c,i} a_c} with the moment matrices
  * {@code M_{c,i} = Σ_nodes w n_c b_c b_cᵀ}: the spectrum's own quadrature, summed in another order, and its
  * derivatives are exact, {@code ∂/∂K_c = a_cᵀ M a_c} and {@code ∂/∂a_c = 2 K_c M a_c}. The matrices depend on
- * the binning only and are computed once.
+ * the binning only and are computed once. Any linear map of the bin integrals (a fold onto analysis bins) is a
+ * set of quadratic forms too, with the mapped matrices ({@link #folded}).
  */
-final class WetMoments {
-    /** [bin][6 c + s]: the upper triangle (00, 01, 02, 11, 12, 22) of M_{c,i}. */
+public final class WetMoments {
+    /** [row][6 c + s]: the upper triangle (00, 01, 02, 11, 12, 22) of M_{c,row}; rows are bins or folded rows. */
     private final double[][] m;
     private final TrueBinning bins;
     private static volatile WetMoments last;
+
+    private WetMoments(TrueBinning bins, double[][] m) {
+        this.bins = bins;
+        this.m = m;
+    }
 
     private WetMoments(TrueBinning bins) {
         this.bins = bins;
@@ -51,7 +57,7 @@ final class WetMoments {
     }
 
     /** The moments of a binning (the last one asked for is kept: there is one binning in practice). */
-    static WetMoments of(TrueBinning bins) {
+    public static WetMoments of(TrueBinning bins) {
         WetMoments w = last;
         if (w == null || !(Arrays.equals(w.bins.lo(), bins.lo()) && Arrays.equals(w.bins.hi(), bins.hi()))) {
             w = new WetMoments(bins);
@@ -61,10 +67,30 @@ final class WetMoments {
     }
 
     /**
-     * The bin integrals for coupling weights {@code k} (V, S, T) and form-factor parameters {@code alpha} (8); where
-     * {@code dK} and {@code dAlpha} are not null, their entries receive ∂/∂K_c (3 rows) and ∂/∂α_l (8 rows).
+     * The moments of {@code Σ_i map[r][i] ∫_{bin i}}: row r of the result is the quadratic form of that linear
+     * combination of this binning's integrals.
      */
-    double[] integrals(double[] k, double[] alpha, double[][] dK, double[][] dAlpha) {
+    public WetMoments folded(double[][] map) {
+        double[][] f = new double[map.length][18];
+        for (int r = 0; r < map.length; r++) {
+            for (int i = 0; i < m.length; i++) {
+                double c = map[r][i];
+                if (c != 0) {
+                    for (int e = 0; e < 18; e++) {
+                        f[r][e] += c * m[i][e];
+                    }
+                }
+            }
+        }
+        return new WetMoments(bins, f);
+    }
+
+    /**
+     * The row integrals (bins, or folded rows) for coupling weights {@code k} (V, S, T) and form-factor parameters
+     * {@code alpha} (8); where {@code dK} and {@code dAlpha} are not null, their entries receive ∂/∂K_c (3 arrays)
+     * and ∂/∂α_l (8 arrays), one value per row.
+     */
+    public double[] integrals(double[] k, double[] alpha, double[][] dK, double[][] dAlpha) {
         int nb = m.length;
         double[] out = new double[nb];
         if (dK != null) {

@@ -9,7 +9,7 @@ import java.util.List;
  * with {@code norm = [(4G_F α_e/2π)²/2] |λ_t|² √λ/(4π mB)³}; BSZ2015 form factors; real coefficients. The SM is
  * cVL = 6.613114906357177 (EOS's default).
  */
-public record WetScenario() implements Scenario {
+public record WetScenario() implements Scenario, QuadraticRate {
     static final List<ScenarioParameter> PARAMETERS = Scenario.withFormFactors(List.of(
             new ScenarioParameter("cvl", EosConstants.CVL_SM, 0, 20, "", "Re C_VL (EOS), SM 6.613114906357177"),
             new ScenarioParameter("cvr", 0, -20, 20, "", "Re C_VR (EOS)"),
@@ -80,6 +80,20 @@ public record WetScenario() implements Scenario {
         p[2] = values[4];
         System.arraycopy(values, values.length - 8, p, 3, 8);
         return p;
+    }
+
+    /** K = (|cVL + cVR|², |cSL + cSR|², |cTL|²). */
+    @Override
+    public double[] couplingWeights(double[] values, double[][] dK) {
+        double cv = values[0] + values[1];
+        double cs = values[2] + values[3];
+        double ct = values[4];
+        if (dK != null) {
+            dK[0][0] = dK[0][1] = 2 * cv;
+            dK[1][2] = dK[1][3] = 2 * cs;
+            dK[2][4] = 2 * ct;
+        }
+        return new double[] {cv * cv, cs * cs, ct * ct};
     }
 
     /**

@@ -16,6 +16,8 @@ import org.kinvis.host.model.ModelCompiler;
 import org.kinvis.host.model.ParameterSet;
 import org.kinvis.host.model.ParameterTable;
 import org.kinvis.host.physics.BinIntegrals;
+import org.kinvis.host.physics.QuadraticRate;
+import org.kinvis.host.physics.WetMoments;
 import org.kinvis.host.physics.NullScenario;
 import org.kinvis.host.physics.NumberDensity;
 import org.kinvis.host.physics.Scenario;
@@ -60,6 +62,9 @@ public final class Reinterpretation implements AsimovLikelihood {
     private final List<NumberDensity> maps = new ArrayList<>();
     private final BinIntegrator integrator;
     private final boolean[] wanted;       // scenario parameters whose bin-integral derivatives the gradient needs
+    private final double[][] foldMatrix;  // ∂F_k/∂alt_i where w_i is the ratio: N_ki / Σ_i N_ki / null_i
+    private final double[] foldConstant;  // the fold's part from the bins whose weight is 1 (outside the cutoff)
+    private final WetMoments folded;      // for a QuadraticRate: the moments of the fold, one row per factor
     private final LinkedHashMap<Key, Factors> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Factors> e) {
@@ -141,6 +146,10 @@ public final class Reinterpretation implements AsimovLikelihood {
         this.evaluator = backend.prepare(layout);
         this.integrator = BinIntegrator.forBackend(backend);
         this.nullIntegrals = bins.integrals(new NullScenario().spectrum(new double[0]));
+        this.foldMatrix = new double[nFactors][];
+        this.foldConstant = new double[nFactors];
+        boolean linear = foldMatrix(foldMatrix, foldConstant);
+        this.folded = scenario instanceof QuadraticRate && linear ? WetMoments.of(bins).folded(foldMatrix) : null;
         // parameter table: workspace nuisances, physics parameters, form-factor nuisances
         List<ParameterSet> sets = new ArrayList<>(base.parameters().sets());
         List<ScenarioParameter> sp = scenario.parameters();
@@ -179,6 +188,40 @@ public final class Reinterpretation implements AsimovLikelihood {
         for (int i = 0; i < sp.size(); i++) {
             wanted[i] = i >= nPhys || !table.fixed()[physOffset + i];
         }
+    }
+
+    /**
+     * The fold {@code F_k = Σ_i N̂_ki w_i} split into {@code constant_k} (bins outside the cutoff, weight 1; an
+     * empty row, factor 1) and {@code matrix[k][i] = N̂_ki/null_i}, the factor's derivative with respect to the
+     * alternative's integral in bin i where the weight is the ratio. For a {@link QuadraticRate} no other weight
+     * rule applies (the rate is a sum of squares), so {@code F_k = constant_k + Σ_c K_c a_cᵀ P_kc a_c} with the
+     * folded moments P; returns whether that holds (every bin in the cutoff has a null rate).
+     */
+    private boolean foldMatrix(double[][] matrix, double[] constant) {
+        int nb = bins.size();
+        boolean linear = true;
+        int k = 0;
+        for (NumberDensity nd : maps) {
+            for (double[] row : nd.normalisedRows()) {
+                matrix[k] = new double[nb];
+                double sum = 0;
+                for (int i = 0; i < nb; i++) {
+                    sum += row[i];
+                    if (!bins.inWindow(i)) {
+                        constant[k] += row[i];
+                    } else if (nullIntegrals[i] > 0) {
+                        matrix[k][i] = row[i] / nullIntegrals[i];
+                    } else {
+                        linear = false;
+                    }
+                }
+                if (sum == 0) {
+                    constant[k] = 1;
+                }
+                k++;
+            }
+        }
+        return linear;
     }
 
     /**
@@ -224,6 +267,9 @@ public final class Reinterpretation implements AsimovLikelihood {
         this.maps.addAll(o.maps);
         this.integrator = o.integrator;
         this.wanted = o.wanted;
+        this.foldMatrix = o.foldMatrix;
+        this.foldConstant = o.foldConstant;
+        this.folded = o.folded;
         this.cache.putAll(o.cache);
     }
 
@@ -341,7 +387,11 @@ public final class Reinterpretation implements AsimovLikelihood {
             return batch;
         }
         Factors[] computed = new Factors[missing.size()];
-        if (jacobian) {
+        if (folded != null && (jacobian || !integrator.onDevice(scenario))) {
+            for (int i = 0; i < computed.length; i++) {
+                computed[i] = quadratic(values.get(i), jacobian);
+            }
+        } else if (jacobian) {
             java.util.stream.IntStream range = java.util.stream.IntStream.range(0, computed.length);
             (computed.length >= PARALLEL_POINTS ? range.parallel() : range)
                     .forEach(i -> computed[i] = entry(values.get(i)));
@@ -385,8 +435,8 @@ public final class Reinterpretation implements AsimovLikelihood {
     }
 
     /**
-     * Factors and their exact derivatives at one physics point: ∂F/∂θ = fold(∂w/∂θ) with {@code ∂w_i = ∂alt_i /
-     * null_i} where the weight is the ratio, and for the form-factor nuisances the chain rule through
+     * Factors and their exact derivatives at one physics point: {@code ∂F_k/∂θ = Σ_i N̂_ki ∂alt_i/∂θ / null_i} over
+     * the bins where the weight is the ratio, and for the form-factor nuisances the chain rule through
      * {@code α = mean + U√Λ η}. Derivatives the scenario has only numerically are computed for free parameters
      * alone; a fixed one's row is 0.
      */
@@ -397,21 +447,58 @@ public final class Reinterpretation implements AsimovLikelihood {
         double[] f = fold(bins.weights(alt, nullIntegrals, false, Double.POSITIVE_INFINITY));
         int nPhys = physIndex.length;
         int nScen = values.length;
+        boolean[] ratio = bins.ratioBins(alt, nullIntegrals, false, Double.POSITIVE_INFINITY);
         double[][] jac = new double[nPhys + 8][];
-        double[] dw = new double[bins.size()];
         for (int t = 0; t < nPhys; t++) {
-            jac[t] = new double[nFactors];
-            double[] row = b.derivatives()[physIndex[t]];
-            if (row != null) {
-                foldDerivative(bins.weightDerivatives(alt, nullIntegrals, row, false, Double.POSITIVE_INFINITY, dw),
-                        jac[t]);
-            }
+            jac[t] = foldDerivative(b.derivatives()[physIndex[t]], ratio);
         }
-        double[][] dAlpha = new double[8][nFactors];
+        double[][] dAlpha = new double[8][];
         for (int l = 0; l < 8; l++) {
-            foldDerivative(bins.weightDerivatives(alt, nullIntegrals, b.derivatives()[nScen - 8 + l], false,
-                    Double.POSITIVE_INFINITY, dw), dAlpha[l]);
+            dAlpha[l] = foldDerivative(b.derivatives()[nScen - 8 + l], ratio);
         }
+        etaRows(dAlpha, jac, nPhys);
+        return new Factors(f, jac);
+    }
+
+    /**
+     * Factors (and with {@code jacobian} their derivatives) of a {@link QuadraticRate} from the folded moments:
+     * {@code F_k = constant_k + Σ_c K_c q_kc}, {@code ∂F_k/∂θ = Σ_c ∂K_c/∂θ q_kc}, {@code ∂F_k/∂α = Σ_c 2K_c P_kc a_c}.
+     */
+    private Factors quadratic(double[] values, boolean jacobian) {
+        scenario.validate(values);
+        int nScen = values.length;
+        double[][] dKdv = jacobian ? new double[3][nScen] : null;
+        double[] k = ((QuadraticRate) scenario).couplingWeights(values, dKdv);
+        double[] alpha = Arrays.copyOfRange(values, nScen - 8, nScen);
+        double[][] dK = jacobian ? new double[3][] : null;
+        double[][] dAlpha = jacobian ? new double[8][] : null;
+        double[] f = folded.integrals(k, alpha, dK, dAlpha);
+        for (int r = 0; r < nFactors; r++) {
+            f[r] += foldConstant[r];
+        }
+        if (!jacobian) {
+            return new Factors(f, null);
+        }
+        int nPhys = physIndex.length;
+        double[][] jac = new double[nPhys + 8][];
+        for (int t = 0; t < nPhys; t++) {
+            double[] row = new double[nFactors];
+            for (int c = 0; c < 3; c++) {
+                double d = dKdv[c][physIndex[t]];
+                if (d != 0) {
+                    for (int r = 0; r < nFactors; r++) {
+                        row[r] += d * dK[c][r];
+                    }
+                }
+            }
+            jac[t] = row;
+        }
+        etaRows(dAlpha, jac, nPhys);
+        return new Factors(f, jac);
+    }
+
+    /** The rows of the form-factor nuisances from those of α: ∂F/∂η_e = Σ_l ∂F/∂α_l (U√Λ)_{le}. */
+    private void etaRows(double[][] dAlpha, double[][] jac, int from) {
         double[][] r = prior.rotation();
         for (int e = 0; e < 8; e++) {
             double[] row = new double[nFactors];
@@ -421,17 +508,29 @@ public final class Reinterpretation implements AsimovLikelihood {
                     row[k] += dAlpha[l][k] * rl;
                 }
             }
-            jac[nPhys + e] = row;
+            jac[from + e] = row;
         }
-        return new Factors(f, jac);
     }
 
-    private void foldDerivative(double[] dw, double[] out) {
-        int o = 0;
-        for (NumberDensity nd : maps) {
-            nd.foldDerivative(dw, out, o);
-            o += nd.rows().length;
+    /** ∂F/∂θ from ∂alt/∂θ (zeros where not computed): the fold matrix on the bins whose weight is the ratio. */
+    private double[] foldDerivative(double[] dAlt, boolean[] ratio) {
+        double[] out = new double[nFactors];
+        if (dAlt == null) {
+            return out;
         }
+        double[] d = new double[dAlt.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = ratio[i] ? dAlt[i] : 0;
+        }
+        for (int k = 0; k < nFactors; k++) {
+            double[] m = foldMatrix[k];
+            double s = 0;
+            for (int i = 0; i < d.length; i++) {
+                s += m[i] * d[i];
+            }
+            out[k] = s;
+        }
+        return out;
     }
 
     private static int[] offsets(int count, int n) {

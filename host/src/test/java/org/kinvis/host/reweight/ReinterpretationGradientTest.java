@@ -21,6 +21,8 @@ import org.kinvis.kernels.cpu.CpuBackend;
  * and near bounds, with the free physics parameters those a fit or sampler moves. Two checks against
  * Richardson-extrapolated central differences (steps h … h/8, error O(h⁸)):
  * <ul>
+ * <li>the folded signal factors (computed from folded quadratic forms for WET) against the fold of the true-bin
+ * weights, to 1e-13;</li>
  * <li>the folded signal factors' derivatives ∂F_k/∂θ, to 1e-8 of each row's largest entry, plus the floor their
  * rounding (~1e-15 of their size, through the smallest step h/8) sets: 1e-13 max|F|/h;</li>
  * <li>the whole gradient ∂logpdf/∂θ = Σ_k ∂logpdf/∂F_k ∂F_k/∂θ (+ the η constraint), to 1e-8 relative plus the floor
@@ -67,6 +69,19 @@ class ReinterpretationGradientTest {
             double[] g = new double[n];
             double lp = r.gradient(x, 1, g)[0];
             double[][] jac = r.factorJacobian(x, 0);
+            // the factors (folded moments for WET) are the fold of the true-bin weights, DESIGN.md's rule
+            org.kinvis.host.physics.TrueBinning bins = org.kinvis.host.physics.TrueBinning.belle2();
+            double[] nul = bins.integrals(new org.kinvis.host.physics.NullScenario().spectrum(new double[0]));
+            double[] w = bins.weights(s.binIntegrals(r.scenarioValues(x, 0), bins, null).values(), nul, false,
+                    Double.POSITIVE_INFINITY);
+            double[] factors = r.factors(x, 0);
+            int k0 = 0;
+            for (SignalMap map : SignalMap.belle2()) {
+                for (double want : map.read(TestData.dataDir(), 101).fold(w)) {
+                    assertThat(factors[k0++]).as("%s factor %d", scenario, k0).isCloseTo(want,
+                            org.assertj.core.api.Assertions.within(1e-13 * Math.abs(want)));
+                }
+            }
             assertThat(lp).isCloseTo(r.logpdf(x, 1)[0], org.assertj.core.api.Assertions.within(1e-10 * Math.abs(lp)));
             double[] lo = r.parameters().lowerBounds();
             double[] hi = r.parameters().upperBounds();
