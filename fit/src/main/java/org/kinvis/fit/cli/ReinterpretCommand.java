@@ -152,6 +152,11 @@ final class ReinterpretCommand implements Callable<Integer> {
             }
             grid = g.values();
         }
+        int k2 = scan2 == null ? -1 : sc.indexOf(scan2);
+        if (k2 >= 0 && values2 != null) {
+            ValueGrid.parse("--values2", values2).requireWithin(sc.parameters().get(k2).lower(),
+                    sc.parameters().get(k2).upper(), scan2);
+        }
         if (limitMode) {
             return limits(sc, v, grid, settings, options);
         }

@@ -131,7 +131,6 @@ class BinIntegralsTest {
         for (int j = 0; j < 18; j++) {
             set.put(fl.parameters().get(j).name(), 6 * rng.nextDouble() - 3);
         }
-        check(fl, set);
         set.put("cv_ee", 20.0);
         set.put("ct_mt", -20.0);
         check(fl, set);
@@ -159,13 +158,11 @@ class BinIntegralsTest {
         check(st, of("cvl", 8, "cvr", 1, "csl", 2, "csr", 0.5, "ctl", 3, "m1", 0.3, "m2", 0.8));
         check(st, of("cvl", 8, "csl", 2, "ctl", 3, "m1", 0, "m2", 1.1));
         Scenario ds = new DarkScalarScenario();
-        check(ds, of("mass", 0.5, "gs", 1e-8));
         check(ds, of("mass", 0.9, "gs", 1e-8, "gv", 3e-8, "complex", 1));
-        check(ds, of("mass", 0, "gs", 1e-8, "gv", 3e-8, "complex", 1));
+        check(ds, of("mass", 0, "gs", 1e-8));
         Scenario df = new DarkFermionScenario();
         check(df, of("mass", 0.6, "lambda", 1e4, "cv", 1, "ca", 0.5, "cs", 0.3, "ct", 0.2));
-        check(df, of("mass", 0.6, "lambda", 1e4, "cv", 1, "ca", 0.5, "cs", 0.3, "ct", 0.2, "majorana", 1));
-        check(df, of("mass", 0, "lambda", 1, "cv", -10, "ca", 10, "cs", 0.3, "ct", 0.2));
+        check(df, of("mass", 0, "lambda", 1, "cv", -10, "ca", 10, "cs", 0.3, "ct", 0.2, "majorana", 1));
     }
 
     /**
