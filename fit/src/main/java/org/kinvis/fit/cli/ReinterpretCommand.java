@@ -60,7 +60,8 @@ final class ReinterpretCommand implements Callable<Integer> {
     List<String> free;
 
     static final class Mode {
-        @Option(names = "--eval", description = "Evaluate the likelihood at the --set point, nuisances at their inits (default).")
+        @Option(names = "--eval",
+                description = "Evaluate the likelihood at the --set point, nuisances at their inits (default).")
         boolean eval;
 
         @Option(names = "--fit", description = "Maximum-likelihood fit (form factors as constrained nuisances).")
