@@ -392,9 +392,11 @@ public final class Reinterpretation implements AsimovLikelihood {
                 computed[i] = quadratic(values.get(i), jacobian);
             }
         } else if (jacobian) {
-            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, computed.length);
-            (computed.length >= PARALLEL_POINTS ? range.parallel() : range)
-                    .forEach(i -> computed[i] = entry(values.get(i)));
+            long t0 = System.nanoTime();
+            computed[0] = entry(values.get(0));
+            java.util.stream.IntStream rest = java.util.stream.IntStream.range(1, computed.length);
+            boolean split = (System.nanoTime() - t0) * (computed.length - 1) > PARALLEL_NANOS;
+            (split ? rest.parallel() : rest).forEach(i -> computed[i] = entry(values.get(i)));
         } else {
             double[][] alt = integrator.integrals(scenario, bins, values);
             for (int i = 0; i < computed.length; i++) {
@@ -410,8 +412,12 @@ public final class Reinterpretation implements AsimovLikelihood {
         return batch;
     }
 
-    /** Distinct physics points from which a gradient computes their factors on several threads. */
-    private static final int PARALLEL_POINTS = 64;
+    /**
+     * Work (ns, estimated from the first point) above which a gradient computes the factors of a batch's distinct
+     * physics points on the common pool's threads: far above the cost of splitting, so that a small batch or a
+     * cheap scenario (WET, two-body) never waits on threads.
+     */
+    private static final long PARALLEL_NANOS = 5_000_000;
 
     private void requireFinite(double[] values, double[] alt) {
         for (int i = 0; i < alt.length; i++) {
@@ -518,15 +524,20 @@ public final class Reinterpretation implements AsimovLikelihood {
         if (dAlt == null) {
             return out;
         }
+        int[] at = new int[dAlt.length];
         double[] d = new double[dAlt.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = ratio[i] ? dAlt[i] : 0;
+        int n = 0;
+        for (int i = 0; i < dAlt.length; i++) {
+            if (ratio[i] && dAlt[i] != 0) {
+                at[n] = i;
+                d[n++] = dAlt[i];
+            }
         }
         for (int k = 0; k < nFactors; k++) {
             double[] m = foldMatrix[k];
             double s = 0;
-            for (int i = 0; i < d.length; i++) {
-                s += m[i] * d[i];
+            for (int j = 0; j < n; j++) {
+                s += m[at[j]] * d[j];
             }
             out[k] = s;
         }
