@@ -78,47 +78,52 @@ final class FitCommand implements Callable<Integer> {
             CommonOptions.reportVerification(backend, spec.commandLine().getErr());
             ObjectNode result = JsonInput.mapper().createObjectNode();
             result.put("estimator", estimator);
-            result.put("converged", r.valid());
-            result.put("status", r.status());
-            result.put("twice_nll", r.fval());
-            result.put("edm", r.edm());
-            result.put("nfcn", r.nfcn());
+            FitJson.state(result, r);
             result.put("poi", model.parameters().poiName());
             result.put("seconds", seconds);
             result.put("backend", backend.name());
             if (lm != null) {
-                result.put("minus_two_log_marginal", lm.marginal().fval());
-                result.putObject("joint").put(poi, lm.joint().value(poi)).put("twice_nll", lm.joint().fval());
+                FitJson.putFinite(result, "minus_two_log_marginal", lm.marginal().fval());
+                ObjectNode j = result.putObject("joint");
+                FitJson.putFinite(j, poi, lm.joint().value(poi));
+                FitJson.putFinite(j, "twice_nll", lm.joint().fval());
             }
             ObjectNode pars = result.putObject("parameters");
             for (int i = 0; i < r.names().size(); i++) {
                 ObjectNode p = pars.putObject(r.names().get(i));
-                p.put("value", r.values()[i]);
-                p.put("error", r.errors()[i]);
+                FitJson.putFinite(p, "value", r.values()[i]);
+                FitJson.putFinite(p, "error", r.errors()[i]);
                 p.put("fixed", r.fixed()[i]);
+                p.put("at_lower_limit", r.atLimit()[i] < 0);
+                p.put("at_upper_limit", r.atLimit()[i] > 0);
                 double[] me = r.minos().get(r.names().get(i));
                 if (me != null) {
-                    p.put("minos_lower", me[0]);
-                    p.put("minos_upper", me[1]);
+                    FitJson.putFinite(p, "minos_lower", me[0]);
+                    FitJson.putFinite(p, "minos_upper", me[1]);
                 }
             }
-            StringBuilder text = new StringBuilder(r.format(12));
+            FitJson.matrices(result, r);
+            StringBuilder text = new StringBuilder(r.format(12, poi == null ? List.of() : List.of(poi)));
             if (lm != null) {
                 text.append(String.format(java.util.Locale.ROOT, "marginal posterior mode (nuisances integrated out,"
                         + " Laplace approximation); joint mode (MLE) %s = %.5g%n", poi, lm.joint().value(poi)));
             }
-            for (String name : r.names()) {
+            for (int i = 0; i < r.names().size(); i++) {
+                String name = r.names().get(i);
                 double[] me = r.minos().get(name);
-                if (name.equals(model.parameters().poiName()) || me != null) {
-                    text.append(String.format(java.util.Locale.ROOT, "%s = %.5g ± %.5g%s%n", name, r.value(name),
+                if (name.equals(poi) || me != null) {
+                    String flag = r.limitFlag(i);
+                    text.append(String.format(java.util.Locale.ROOT, "%s = %.5g ± %.5g%s%s%n", name, r.value(name),
                             r.error(name), me == null ? "" : String.format(java.util.Locale.ROOT,
-                                    "   (MINOS %+.4g / %+.4g)", me[0], me[1])));
+                                    "   (MINOS %+.4g / %+.4g)", me[0], me[1]), flag.isEmpty() ? "" : "   (" + flag
+                                            + ")"));
                 }
             }
             text.append(String.format(java.util.Locale.ROOT, "%.3f s, backend %s%n", seconds, backend.device()));
             Output.emit(common, result, text.toString(), spec.commandLine().getOut());
             if (!r.valid()) {
-                spec.commandLine().getErr().println("kinvis: the fit did not converge: " + r.status());
+                spec.commandLine().getErr().println("kinvis: the fit did not converge: " + r.status()
+                        + (r.recovery().isEmpty() ? "" : " (" + r.recovery() + ")"));
                 return Kinvis.EXIT_INTERNAL;
             }
             return 0;

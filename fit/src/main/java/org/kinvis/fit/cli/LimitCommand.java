@@ -7,8 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kinvis.fit.inference.AsymptoticCls;
+import org.kinvis.fit.inference.FitRecord;
+import org.kinvis.fit.inference.UndefinedTestException;
+import org.kinvis.fit.minimize.Migrad;
 import org.kinvis.fit.plot.Plots;
 import org.kinvis.host.input.InputException;
 import org.kinvis.host.input.JsonInput;
@@ -57,16 +61,20 @@ final class LimitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.json();
         var options = fitOptions.options();
-        if (fitOptions.fix != null && !fitOptions.fix.isEmpty()) {
-            throw InputException.at("--fix", String.join(",", fitOptions.fix), "only with kinvis fit (and reinterpret"
-                    + " --fit); set values in the workspace's measurement to fix parameters here");
-        }
         checkConfidenceLevel(cl);
         Plots.check(plot);
         CompiledModel model = modelOptions.compile(common);
         String p = model.parameters().poiName();
+        if (p == null) {
+            throw InputException.at(modelOptions.path(common).toString(), "measurements[].config.poi",
+                    "CLs limits need a parameter of interest");
+        }
         if (poi != null && !poi.equals(p)) {
             throw InputException.at("--poi", poi, "CLs limits are on the measurement's POI '" + p + "'");
+        }
+        Map<String, Double> fixed = fitOptions.fixed(model.parameters());
+        if (fixed.containsKey(p)) {
+            throw InputException.at("--fix", p, "the parameter of interest is what the tests vary; it cannot be fixed");
         }
         int k = model.parameters().poiIndex();
         double[] bounds = {model.parameters().lowerBounds()[k], model.parameters().upperBounds()[k]};
@@ -81,26 +89,42 @@ final class LimitCommand implements Callable<Integer> {
                 throw InputException.at("--poi-bounds", poiBounds, "expected LO:HI with 0 ≤ LO < HI");
             }
         }
+        if (mus != null) {
+            for (double m : mus) {
+                if (!(m >= bounds[0] && m <= bounds[1])) {
+                    throw InputException.at("--mu", String.valueOf(m), "outside the POI bounds [" + bounds[0] + ", "
+                            + bounds[1] + "] of " + p + " (--poi-bounds sets them)");
+                }
+            }
+        }
         if (plot != null && (mus == null || mus.size() < 2)) {
             throw InputException.at("--plot", plot.toString(), "needs at least two --mu values to draw CLs curves");
         }
+        long t0 = System.nanoTime(); // the set-up fits count too
         try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
-                backend); AsymptoticCls calc = new AsymptoticCls(lik, bounds, options)) {
-            long t0 = System.nanoTime();
-            double[][] limits = calc.upperLimits(cl, 1e-4);
+                backend); AsymptoticCls calc = create(lik, p, bounds, fixed, options)) {
+            if (calc.poiFreed()) {
+                spec.commandLine().getErr().println("kinvis: note: the workspace fixes the POI '" + p + "'; the CLs"
+                        + " tests free it (it is the parameter they vary)");
+            }
+            AsymptoticCls.Limits limits = calc.limits(cl, 1e-4);
+            List<FitRecord> all = new ArrayList<>(limits.fits());
             ObjectNode result = JsonInput.mapper().createObjectNode();
             result.put("poi", p);
             result.put("cl", cl);
-            result.put("observed", limits[0][0]);
+            result.put("poi_freed", calc.poiFreed());
+            ScanCommand.putFixed(result, fixed);
+            FitJson.putFinite(result, "best_fit", calc.freeFit().value(p));
+            FitJson.putFinite(result, "observed", limits.observed());
             ArrayNode exp = result.putArray("expected");
-            for (double e : limits[1]) {
-                exp.add(e);
+            for (double e : limits.expected()) {
+                FitJson.addFinite(exp, e);
             }
+            double[] l1 = limits.expected();
             StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                     "asymptotic CLs (q̃μ), %.0f%% CL upper limits on %s (best fit %s = %.4g)%n  observed: %.5g%n"
                             + "  expected: -2σ %.5g  -1σ %.5g  median %.5g  +1σ %.5g  +2σ %.5g%n",
-                    100 * cl, p, p, calc.freeFit().value(p), limits[0][0], limits[1][0], limits[1][1], limits[1][2],
-                    limits[1][3], limits[1][4]));
+                    100 * cl, p, p, calc.freeFit().value(p), limits.observed(), l1[0], l1[1], l1[2], l1[3], l1[4]));
             if (mus != null) {
                 ArrayNode hs = result.putArray("hypotests");
                 List<double[]> expCurves = new ArrayList<>();
@@ -114,26 +138,47 @@ final class LimitCommand implements Callable<Integer> {
                     AsymptoticCls.Result r = calc.test(mus.get(i));
                     ObjectNode o = hs.addObject();
                     o.put("mu", r.mu());
-                    o.put("CLs", r.cls());
-                    o.put("CLsb", r.clsb());
-                    o.put("CLb", r.clb());
+                    FitJson.putFinite(o, "CLs", r.cls());
+                    FitJson.putFinite(o, "CLsb", r.clsb());
+                    FitJson.putFinite(o, "CLb", r.clb());
                     ArrayNode band = o.putArray("expected_band");
                     for (int j = 0; j < 5; j++) {
-                        band.add(r.expected()[j]);
+                        FitJson.addFinite(band, r.expected()[j]);
                         expCurves.get(j)[i] = r.expected()[j];
                     }
+                    o.put("converged", r.valid());
+                    List<FitRecord> own = r.fits().subList(calc.setupFits().size(), r.fits().size());
+                    FitJson.records(o.putArray("fits"), own);
+                    all.addAll(own);
                     muArr[i] = r.mu();
                     obs[i] = r.cls();
-                    text.append(String.format(Locale.ROOT, "%10.4g %12.6g %12.6g %12.6g%n", r.mu(), r.cls(), r.clsb(),
-                            r.clb()));
+                    text.append(String.format(Locale.ROOT, "%10.4g %12.6g %12.6g %12.6g%s%n", r.mu(), r.cls(),
+                            r.clsb(), r.clb(), r.valid() ? "" : "  (a fit did not converge)"));
                 }
                 if (plot != null) {
                     Plots.cls(plot, p, muArr, obs, expCurves, cl, limits[0][0], limits[1]);
                 }
             }
+            boolean valid = FitRecord.allValid(all);
+            result.put("converged", valid);
+            FitJson.records(result.putArray("fits"), limits.fits());
+            if (!valid) {
+                text.append("NOT VALID: some fits behind these numbers did not converge (see the JSON's \"fits\")\n");
+            }
             result.put("seconds", (System.nanoTime() - t0) / 1e9);
             Output.emit(common, result, text.toString(), spec.commandLine().getOut());
-            return 0;
+            return FitJson.reportInvalid(all, "the limit", spec.commandLine().getErr());
+        }
+    }
+
+    /** The calculator, a model without a background-only hypothesis refused as bad input. */
+    private AsymptoticCls create(HistFactoryLikelihood lik, String p, double[] bounds, Map<String, Double> fixed,
+            Migrad.Options options) {
+        try {
+            return new AsymptoticCls(lik, p, bounds, fixed, options);
+        } catch (UndefinedTestException e) {
+            throw InputException.at(modelOptions.path(common).toString(), "measurements[].config.poi = " + p,
+                    e.getMessage());
         }
     }
 

@@ -171,6 +171,7 @@ final class ReinterpretCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             StringBuilder text = new StringBuilder();
             int code = 0;
+            int scanCode = 0;
             Map<String, Double> fixedValues = fitOptions.fixed(lik.parameters());
             if (!fixedValues.isEmpty() && (mode == null || !mode.fit)) {
                 throw InputException.at("--fix", String.join(",", fixedValues.keySet()),
@@ -244,6 +245,8 @@ final class ReinterpretCommand implements Callable<Integer> {
                             p.deltaTwiceNll(), p.deltaTwiceNll() > 5.99 ? "  outside the 95% CL region (2 dof)" : ""));
                 }
                 fitJson(result.putObject("bestfit"), r.bestfit(), sc, lik);
+                result.put("converged", r.valid());
+                scanCode = r.valid() ? 0 : Kinvis.EXIT_INTERNAL;
                 if (plot != null) {
                     org.kinvis.fit.plot.Plots.profile2d(plot, sc, mode.scan, scan2, grid, grid2, d,
                             r.bestfit().value(mode.scan), r.bestfit().value(scan2));
@@ -262,10 +265,12 @@ final class ReinterpretCommand implements Callable<Integer> {
                     o.put("twice_nll", p.twiceNll());
                     o.put("delta_twice_nll", p.deltaTwiceNll());
                     o.put("converged", p.valid());
-                    text.append(String.format(Locale.ROOT, "%12.6g %16.8f %12.6f%n", p.value(), p.twiceNll(),
-                            p.deltaTwiceNll()));
+                    text.append(String.format(Locale.ROOT, "%12.6g %16.8f %12.6f%s%n", p.value(), p.twiceNll(),
+                            p.deltaTwiceNll(), p.valid() ? "" : "  (not converged)"));
                 }
                 fitJson(result.putObject("bestfit"), r.bestfit(), sc, lik);
+                result.put("converged", r.valid());
+                scanCode = r.valid() ? 0 : Kinvis.EXIT_INTERNAL;
                 if (plot != null) {
                     double[] d = r.points().stream().mapToDouble(ProfileScan.Point::deltaTwiceNll).toArray();
                     org.kinvis.fit.plot.Plots.profile(plot, sc, mode.scan, grid, d, r.bestfit().value(mode.scan));
@@ -287,7 +292,11 @@ final class ReinterpretCommand implements Callable<Integer> {
             if (code != 0) {
                 spec.commandLine().getErr().println("kinvis: the fit did not converge");
             }
-            return code;
+            if (scanCode != 0) {
+                spec.commandLine().getErr().println("kinvis: some fits of the scan did not converge, even after"
+                        + " recovery (see \"converged\" in the JSON)");
+            }
+            return Math.max(code, scanCode);
         }
     }
 
@@ -344,6 +353,7 @@ final class ReinterpretCommand implements Callable<Integer> {
                 100 * cl, p, sc.name(), over == null ? "" : over, "observed", "exp -2σ", "-1σ", "median", "+1σ",
                 "+2σ"));
         long t0 = System.nanoTime();
+        List<org.kinvis.fit.inference.FitRecord> fits = new java.util.ArrayList<>();
         try (Backend backend = common.createBackend()) {
             result.put("backend", backend.name());
             for (int i = 0; i < at.length; i++) {
@@ -354,10 +364,12 @@ final class ReinterpretCommand implements Callable<Integer> {
                 vi[kp] = Math.max(vi[kp], bounds[0]);
                 try (Reinterpretation lik = new Reinterpretation(spec0, common.dataDir(), sc, vi, Set.of(p), settings,
                         backend); AsymptoticCls calc = new AsymptoticCls(lik, p, bounds, options)) {
-                    double[][] l = calc.upperLimits(cl, 1e-3);
-                    obs[i] = l[0][0];
-                    exp[i] = l[1];
+                    AsymptoticCls.Limits l = calc.limits(cl, 1e-3);
+                    obs[i] = l.observed();
+                    exp[i] = l.expected();
+                    fits.addAll(l.fits());
                     ObjectNode o = pts.addObject();
+                    o.put("converged", l.valid());
                     if (over != null) {
                         o.put("value", at[i]);
                     }
@@ -397,8 +409,9 @@ final class ReinterpretCommand implements Callable<Integer> {
         if (plot != null) {
             org.kinvis.fit.plot.Plots.limits(plot, sc, v, over, p, at, obs, exp, best, cl, bounds[1]);
         }
+        result.put("converged", org.kinvis.fit.inference.FitRecord.allValid(fits));
         Output.emit(common, result, text.toString(), spec.commandLine().getOut());
-        return 0;
+        return FitJson.reportInvalid(fits, "the limits", spec.commandLine().getErr());
     }
 
     private static void putFinite(ObjectNode o, String key, double x) {

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.kinvis.fit.inference.FitRecord;
 import org.kinvis.fit.inference.ProfileScan;
+import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.plot.Plots;
 import org.kinvis.host.input.InputException;
 import org.kinvis.host.input.JsonInput;
@@ -54,10 +59,13 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private Integer scan2d(CompiledModel model, String par, double[] grid, org.kinvis.fit.minimize.Migrad.Options o)
-            throws IOException {
+    private Integer scan2d(CompiledModel model, String par, double[] grid, Map<String, Double> fixed,
+            org.kinvis.fit.minimize.Migrad.Options o) throws IOException {
         if (model.parameters().indexOf(poi2) < 0 || poi2.equals(par)) {
             throw InputException.at("--poi2", poi2, "expected another parameter of the model");
+        }
+        if (fixed.containsKey(poi2)) {
+            throw InputException.at("--fix", poi2, "the scanned parameter --poi2 cannot also be fixed");
         }
         if (values2 == null) {
             throw InputException.at("--poi2", poi2, "needs --values2 A:B:N");
@@ -66,10 +74,13 @@ final class ScanCommand implements Callable<Integer> {
         try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
                 backend)) {
             long t0 = System.nanoTime();
-            ProfileScan.Result2 r = ProfileScan.scan2d(lik, par, grid, poi2, grid2, o);
+            ProfileScan.Result2 r = ProfileScan.scan2d(lik, par, grid, poi2, grid2, fixed, o);
+            noteFreed(r.freed(), par + "/" + poi2);
             ObjectNode result = JsonInput.mapper().createObjectNode();
             result.put("poi", par);
             result.put("poi2", poi2);
+            putFixed(result, fixed);
+            result.put("converged", r.valid());
             ArrayNode pts = result.putArray("points");
             double[][] d = new double[grid.length][grid2.length];
             StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "2D profile scan of %s × %s%n", par,
@@ -79,23 +90,52 @@ final class ScanCommand implements Callable<Integer> {
                 ObjectNode n = pts.addObject();
                 n.put("value", p.x());
                 n.put("value2", p.y());
-                n.put("twice_nll", p.twiceNll());
-                n.put("delta_twice_nll", p.deltaTwiceNll());
-                n.put("converged", p.valid());
+                FitJson.putFinite(n, "twice_nll", p.twiceNll());
+                FitJson.putFinite(n, "delta_twice_nll", p.deltaTwiceNll());
+                pointFit(n, p.fit());
                 d[idx / grid2.length][idx % grid2.length] = p.deltaTwiceNll();
                 idx++;
-                text.append(String.format(Locale.ROOT, "%12.6g %12.6g %14.6f%n", p.x(), p.y(), p.deltaTwiceNll()));
+                text.append(String.format(Locale.ROOT, "%12.6g %12.6g %14.6f%s%n", p.x(), p.y(), p.deltaTwiceNll(),
+                        p.valid() ? "" : "  (not converged)"));
             }
             ObjectNode best = result.putObject("bestfit");
             best.put("value", r.bestfit().value(par));
             best.put("value2", r.bestfit().value(poi2));
-            best.put("twice_nll", r.bestfit().fval());
+            FitJson.state(best, r.bestfit());
+            best.put("freed", r.freed());
             result.put("seconds", (System.nanoTime() - t0) / 1e9);
             if (plot != null) {
                 Plots.profile2d(plot, par, poi2, grid, grid2, d, r.bestfit().value(par), r.bestfit().value(poi2));
             }
             Output.emit(common, result, text.toString(), spec.commandLine().getOut());
-            return r.points().stream().allMatch(ProfileScan.Point2::valid) ? 0 : Kinvis.EXIT_INTERNAL;
+            return FitJson.reportInvalid(records(r.bestfit(), r.points().stream().map(ProfileScan.Point2::fit)
+                    .toList()), "the scan", spec.commandLine().getErr());
+        }
+    }
+
+    /** The global fit's record followed by the points'. */
+    private static List<FitRecord> records(FitResult best, List<FitRecord> points) {
+        List<FitRecord> all = new ArrayList<>();
+        all.add(FitRecord.of("observed", Map.of(), best));
+        all.addAll(points);
+        return all;
+    }
+
+    private static void pointFit(ObjectNode n, FitRecord f) {
+        n.put("converged", f.valid());
+        n.put("status", f.status());
+        n.put("recovery", f.recovery());
+    }
+
+    static void putFixed(ObjectNode result, Map<String, Double> fixed) {
+        ObjectNode f = result.putObject("fixed");
+        fixed.forEach(f::put);
+    }
+
+    private void noteFreed(boolean freed, String par) {
+        if (freed) {
+            spec.commandLine().getErr().println("kinvis: note: the workspace fixes " + par + "; the scan's global fit"
+                    + " frees it");
         }
     }
 
@@ -103,10 +143,6 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.json();
         var options = fitOptions.options();
-        if (fitOptions.fix != null && !fitOptions.fix.isEmpty()) {
-            throw InputException.at("--fix", String.join(",", fitOptions.fix), "only with kinvis fit (and reinterpret"
-                    + " --fit); set values in the workspace's measurement to fix parameters here");
-        }
         ValueGrid g = ValueGrid.parse("--values", values);
         ValueGrid.requireAffordable(force.force, poi2 != null && values2 != null
                 ? new ValueGrid[] {g, ValueGrid.parse("--values2", values2)} : new ValueGrid[] {g});
@@ -114,9 +150,16 @@ final class ScanCommand implements Callable<Integer> {
         Plots.check(plot);
         CompiledModel model = modelOptions.compile(common);
         String par = poi != null ? poi : model.parameters().poiName();
+        if (par == null) {
+            throw InputException.at("--poi", "(none)", "the measurement has no POI: name the parameter to scan");
+        }
         int k = model.parameters().indexOf(par);
         if (k < 0) {
             throw InputException.at("--poi", par, "unknown parameter");
+        }
+        Map<String, Double> fixed = fitOptions.fixed(model.parameters());
+        if (fixed.containsKey(par)) {
+            throw InputException.at("--fix", par, "the scanned parameter cannot also be fixed");
         }
         double lo = model.parameters().lowerBounds()[k];
         double hi = model.parameters().upperBounds()[k];
@@ -127,50 +170,54 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         if (poi2 != null) {
-            return scan2d(model, par, grid, options);
+            return scan2d(model, par, grid, fixed, options);
         }
         try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
                 backend)) {
             long t0 = System.nanoTime();
-            ProfileScan.Result r = ProfileScan.scan(lik, par, grid, options);
+            ProfileScan.Result r = ProfileScan.scan(lik, par, grid, fixed, options);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            noteFreed(r.freed(), par);
             ObjectNode result = JsonInput.mapper().createObjectNode();
             result.put("poi", par);
+            putFixed(result, fixed);
+            result.put("converged", r.valid());
             ArrayNode pts = result.putArray("points");
             StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "profile scan of %s (%d points, %.3f s,"
                     + " backend %s)%n%12s %16s %16s%n", par, grid.length, seconds, backend.name(), par, "twice_nll",
                     "Δ(−2 log L)"));
             double[] d = new double[grid.length];
-            boolean allValid = r.bestfit().valid();
             for (int i = 0; i < grid.length; i++) {
                 ProfileScan.Point p = r.points().get(i);
                 ObjectNode o = pts.addObject();
                 o.put("value", p.value());
-                o.put("twice_nll", p.twiceNll());
-                o.put("delta_twice_nll", p.deltaTwiceNll());
-                o.put("converged", p.valid());
+                FitJson.putFinite(o, "twice_nll", p.twiceNll());
+                FitJson.putFinite(o, "delta_twice_nll", p.deltaTwiceNll());
+                pointFit(o, p.fit());
                 d[i] = p.deltaTwiceNll();
-                allValid &= p.valid();
                 text.append(String.format(Locale.ROOT, "%12.6g %16.8f %16.6f%s%n", p.value(), p.twiceNll(),
                         p.deltaTwiceNll(), p.valid() ? "" : "  (not converged)"));
             }
             ObjectNode best = result.putObject("bestfit");
-            best.put("value", r.bestfit().value(par));
-            best.put("error", r.bestfit().error(par));
-            best.put("twice_nll", r.bestfit().fval());
-            best.put("converged", r.bestfit().valid());
+            FitJson.putFinite(best, "value", r.bestfit().value(par));
+            FitJson.putFinite(best, "error", r.bestfit().error(par));
+            FitJson.state(best, r.bestfit());
+            best.put("at_lower_limit", r.bestfit().atLimit()[k] < 0);
+            best.put("at_upper_limit", r.bestfit().atLimit()[k] > 0);
+            best.put("freed", r.freed());
             result.put("seconds", seconds);
-            text.append(String.format(Locale.ROOT, "best fit %s = %.5g ± %.5g, twice_nll = %.8f%n", par,
-                    r.bestfit().value(par), r.bestfit().error(par), r.bestfit().fval()));
+            text.append(String.format(Locale.ROOT, "best fit %s = %.5g ± %.5g, twice_nll = %.8f%s%n", par,
+                    r.bestfit().value(par), r.bestfit().error(par), r.bestfit().fval(),
+                    r.bestfit().valid() ? "" : "  (not converged)"));
+            if (!fixed.isEmpty()) {
+                text.append("fixed: ").append(fixed).append('\n');
+            }
             if (plot != null) {
                 Plots.profile(plot, par, grid, d, r.bestfit().value(par));
             }
             Output.emit(common, result, text.toString(), spec.commandLine().getOut());
-            if (!allValid) {
-                spec.commandLine().getErr().println("kinvis: some fits of the scan did not converge");
-                return Kinvis.EXIT_INTERNAL;
-            }
-            return 0;
+            return FitJson.reportInvalid(records(r.bestfit(), r.points().stream().map(ProfileScan.Point::fit)
+                    .toList()), "the scan", spec.commandLine().getErr());
         }
     }
 }

@@ -1,7 +1,11 @@
 package org.kinvis.fit.inference;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.minimize.Migrad;
 import org.kinvis.host.model.AsimovLikelihood;
@@ -14,100 +18,204 @@ import org.kinvis.host.model.HistFactoryLikelihood;
  *   <li>q̃μ = −2 ln λ(μ) for μ̂ ≤ μ, else 0, with μ̂ constrained to the POI bounds (lower bound 0);</li>
  *   <li>the Asimov data set is the expected main and auxiliary data at the background-only fit
  *       (μ = 0, nuisances profiled on the observed data); q̃μ,A is the same statistic on it;</li>
- *   <li>t = √q̃μ − √q̃μ,A if √q̃μ &lt; √q̃μ,A, else (q̃μ − q̃μ,A)/(2√q̃μ,A);
- *       CLs+b = 1 − Φ(t + √q̃μ,A), CLb = 1 − Φ(t), CLs = CLs+b/CLb;</li>
- *   <li>expected CLs at the background-only test statistic t = n ∈ {2, 1, 0, −1, −2}:
- *       (1 − Φ(n + √q̃μ,A))/(1 − Φ(n)), in pyhf's order.</li>
+ *   <li>CLs+b, CLb and the expected CLs at the background-only test statistic t = n ∈ {2, 1, 0, −1, −2} as
+ *       {@link TestStatistic.QTildeMu} defines them, in pyhf's order; CLs = 1 at μ = 0 (pyhf's guard).</li>
  * </ul>
+ * Every fit behind a result is recorded ({@link FitRecord}) and recovered where not valid (through
+ * {@link MaximumLikelihood}); a result is valid only when all its fits are. A POI that the workspace fixes is
+ * freed for the tests (it is the parameter being tested; {@link #poiFreed()} says so). A model whose
+ * background-only hypothesis predicts no events (signal only) has no CLs: the constructor refuses it with an
+ * {@link UndefinedTestException}, as pyhf's hypotest fails there.
  */
 public final class AsymptoticCls implements AutoCloseable {
-    private static final NormalDistribution PHI = new NormalDistribution(0, 1);
     private final AsimovLikelihood observed;
     private final AsimovLikelihood asimov;
     private final String poi;
     private final int poiIndex;
     private final double[] lo;
     private final double[] hi;
+    private final boolean[] baseFixed;
+    private final boolean poiFreed;
+    private final Map<String, Double> fixedValues;
     private final Migrad.Options options;
+    private final TestStatistic statistic = TestStatistic.QTILDE_MU;
     private final FitResult freeObserved;
     private final FitResult freeAsimov;
-    private final java.util.Map<Double, Double> asimovCache = new java.util.HashMap<>();
+    private final List<FitRecord> setup = new ArrayList<>();
+    private final List<FitRecord> log = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Double, Asimov> asimovCache = new HashMap<>();
 
-    /** One hypothesis test. */
+    /** q̃μ,A at one μ with the fit behind it. */
+    private record Asimov(double q, FitRecord fit) {
+    }
+
+    /** One hypothesis test with every fit behind it (the set-up fits first). */
     public record Result(double mu, double qmu, double qmuAsimov, double cls, double clsb, double clb,
-            double[] expected) {
+            double[] expected, List<FitRecord> fits) {
+        public boolean valid() {
+            return FitRecord.allValid(fits);
+        }
+    }
+
+    /**
+     * Upper limits at confidence level cl with every fit behind them.
+     *
+     * @param observed +∞ where the POI bounds are not excluded
+     * @param expected pyhf's order: +2σ … −2σ of the test statistic, i.e. the −2σ … +2σ band of the limit
+     */
+    public record Limits(double cl, double observed, double[] expected, List<FitRecord> fits) {
+        public boolean valid() {
+            return FitRecord.allValid(fits);
+        }
     }
 
     /** @param poiBounds {low, high} for the POI in all fits (pyhf: the suggested bounds unless given) */
     public AsymptoticCls(HistFactoryLikelihood lik, double[] poiBounds, Migrad.Options options) {
-        this(lik, lik.parameters().poiName(), poiBounds, options);
+        this(lik, lik.parameters().poiName(), poiBounds, Map.of(), options);
+    }
+
+    /** Tests on parameter {@code poi} of any likelihood with Asimov data, nothing else fixed. */
+    public AsymptoticCls(AsimovLikelihood lik, String poi, double[] poiBounds, Migrad.Options options) {
+        this(lik, poi, poiBounds, Map.of(), options);
     }
 
     /**
      * Tests on parameter {@code poi} of any likelihood with Asimov data (e.g. a coupling of a reinterpretation;
      * q̃ and q̃_A are likelihood ratios, so the CLs values do not depend on how the POI is parametrised — a coupling
-     * g gives the same as its square).
+     * g gives the same as its square), with the parameters in {@code fixedValues} fixed in every fit.
      */
-    public AsymptoticCls(AsimovLikelihood lik, String poi, double[] poiBounds, Migrad.Options options) {
+    public AsymptoticCls(AsimovLikelihood lik, String poi, double[] poiBounds, Map<String, Double> fixedValues,
+            Migrad.Options options) {
         this.observed = lik;
         this.poi = poi;
         this.poiIndex = lik.parameters().indexOf(poi);
         if (poiIndex < 0) {
             throw new IllegalArgumentException("unknown parameter '" + poi + "'");
         }
+        if (fixedValues.containsKey(poi)) {
+            throw new IllegalArgumentException("the parameter of interest '" + poi + "' cannot be fixed for a test");
+        }
         this.lo = lik.parameters().lowerBounds();
         this.hi = lik.parameters().upperBounds();
         lo[poiIndex] = poiBounds[0];
         hi[poiIndex] = poiBounds[1];
+        this.baseFixed = lik.parameters().fixed();
+        this.poiFreed = baseFixed[poiIndex];
+        baseFixed[poiIndex] = false;
+        this.fixedValues = Map.copyOf(fixedValues);
         this.options = options;
         double[] init = lik.parameters().inits();
+        init[poiIndex] = Math.max(lo[poiIndex], Math.min(hi[poiIndex], init[poiIndex]));
+        refuseSignalOnly(lik, init);
         // free fits with HESSE: their covariances give the fixed-μ fits a starting metric
-        this.freeObserved = MaximumLikelihood.fit(lik, Map.of(), init, lo, hi, options);
-        FitResult bkg = MaximumLikelihood.fit(lik, Map.of(poi, 0.0), freeObserved.values(), lo, hi,
-                options.withStrategy(0), freeObserved.covariance());
+        this.freeObserved = fit(lik, "observed", Map.of(), init, options, null, setup);
+        FitResult bkg = fit(lik, "observed", Map.of(poi, 0.0), freeObserved.values(), options.withStrategy(0),
+                freeObserved.covariance(), setup);
+        if (!Double.isFinite(bkg.fval()) || sum(lik.expected(bkg.values())) <= 0) {
+            throw new UndefinedTestException("the background-only hypothesis (" + poi + " = 0) is impossible for the"
+                    + " observed data — bins with events but no expected background — so CLs is undefined (pyhf's"
+                    + " hypotest fails too)");
+        }
         this.asimov = lik.withData(lik.expected(bkg.values()), lik.expectedAuxdata(bkg.values()));
-        this.freeAsimov = MaximumLikelihood.fit(asimov, Map.of(), bkg.values(), lo, hi, options);
+        this.freeAsimov = fit(asimov, "asimov", Map.of(), bkg.values(), options, null, setup);
+    }
+
+    /**
+     * Refuses a signal-only model: with the POI at 0 every bin's expected count is zero, so there is no
+     * background-only hypothesis to compare with.
+     */
+    private void refuseSignalOnly(AsimovLikelihood lik, double[] init) {
+        double[] b0 = init.clone();
+        b0[poiIndex] = 0;
+        fixedValues.forEach((k, v) -> b0[lik.parameters().indexOf(k)] = v);
+        if (!(sum(lik.expected(b0)) > 0)) {
+            throw new UndefinedTestException("signal-only model: with " + poi + " = 0 every bin's expected count is"
+                    + " zero, so there is no background-only hypothesis and CLs is undefined (pyhf's hypotest fails"
+                    + " too)");
+        }
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s += d;
+        }
+        return s;
+    }
+
+    /** One fit with the caller's fixed values added, recorded in {@code records} and in the log of all fits. */
+    private FitResult fit(AsimovLikelihood lik, String dataset, Map<String, Double> at, double[] start,
+            Migrad.Options o, double[][] cov, List<FitRecord> records) {
+        Map<String, Double> fixed = new LinkedHashMap<>(fixedValues);
+        fixed.putAll(at);
+        FitResult r = MaximumLikelihood.fit(lik, new Objective(lik), baseFixed, fixed, start, lo, hi, o, cov);
+        FitRecord rec = FitRecord.of(dataset, at, r);
+        records.add(rec);
+        if (records != log) {
+            log.add(rec);
+        }
+        return r;
     }
 
     public FitResult freeFit() {
         return freeObserved;
     }
 
-    private static double qtilde(AsimovLikelihood lik, FitResult free, String poi, double mu, double[] lo,
-            double[] hi, Migrad.Options o, int poiIndex) {
-        if (free.values()[poiIndex] > mu) {
-            return 0;
-        }
-        FitResult fixed = MaximumLikelihood.fit(lik, Map.of(poi, mu), free.values(), lo, hi,
-                o.withStrategy(0).withTolerance(o.tolerance() / 10), free.covariance());
-        return Math.max(fixed.fval() - free.fval(), 0);
+    /** Whether the workspace fixed the POI and the tests freed it. */
+    public boolean poiFreed() {
+        return poiFreed;
     }
 
+    /** The three set-up fits: free on the observed data, background-only on it, free on the Asimov data. */
+    public List<FitRecord> setupFits() {
+        return List.copyOf(setup);
+    }
+
+    /** The POI range of the tests. */
+    public double[] poiBounds() {
+        return new double[] {lo[poiIndex], hi[poiIndex]};
+    }
+
+    /** The statistic on one data set at μ; the conditional fit (if needed) recorded in {@code records}. */
+    private double statistic(AsimovLikelihood lik, String dataset, FitResult free, double mu,
+            List<FitRecord> records) {
+        double muHat = free.values()[poiIndex];
+        if (!statistic.needsConditional(mu, muHat)) {
+            return statistic.value(mu, muHat, 0);
+        }
+        FitResult fixed = fit(lik, dataset, Map.of(poi, mu), free.values(),
+                options.withStrategy(0).withTolerance(options.tolerance() / 10), free.covariance(), records);
+        return statistic.value(mu, muHat, fixed.fval() - free.fval());
+    }
+
+    /** The hypothesis test at μ, which must lie within the POI bounds. */
     public Result test(double mu) {
-        double q = qtilde(observed, freeObserved, poi, mu, lo, hi, options, poiIndex);
-        double qa = qAsimov(mu);
-        double sq = Math.sqrt(q);
-        double sqa = Math.sqrt(qa);
-        double t = sq < sqa ? sq - sqa : (q - qa) / (2 * sqa);
-        double clsb = 1 - PHI.cumulativeProbability(t + sqa);
-        double clb = 1 - PHI.cumulativeProbability(t);
+        if (!(mu >= lo[poiIndex] && mu <= hi[poiIndex])) {
+            throw new IllegalArgumentException(poi + " = " + mu + " is outside the POI bounds [" + lo[poiIndex] + ", "
+                    + hi[poiIndex] + "]");
+        }
+        List<FitRecord> fits = new ArrayList<>(setup);
+        double q = statistic(observed, "observed", freeObserved, mu, fits);
+        Asimov a = asimovAt(mu);
+        if (a.fit() != null) {
+            fits.add(a.fit());
+        }
+        double qa = a.q();
+        double[] p = statistic.pValues(q, qa);
         double[] exp = new double[5];
         for (int i = 0; i < 5; i++) {
-            exp[i] = expectedCls(qa, i);
+            exp[i] = statistic.expectedCls(qa, 2 - i);
         }
-        return new Result(mu, q, qa, clsb / clb, clsb, clb, exp);
+        return new Result(mu, q, qa, p[0] / p[1], p[0], p[1], exp, List.copyOf(fits));
     }
 
     /** q̃μ on the Asimov data set (cached: the observed and all five expected limits ask for it). */
-    private double qAsimov(double mu) {
-        return asimovCache.computeIfAbsent(mu, m -> qtilde(asimov, freeAsimov, poi, m, lo, hi, options, poiIndex));
-    }
-
-    /** Expected CLs at the background-only test statistic t = n, n = 2, 1, 0, −1, −2 for k = 0 … 4. */
-    private static double expectedCls(double qa, int k) {
-        double n = 2 - k;
-        double sqa = Math.sqrt(qa);
-        return (1 - PHI.cumulativeProbability(n + sqa)) / (1 - PHI.cumulativeProbability(n));
+    private Asimov asimovAt(double mu) {
+        return asimovCache.computeIfAbsent(mu, m -> {
+            List<FitRecord> r = new ArrayList<>();
+            double q = statistic(asimov, "asimov", freeAsimov, m, r);
+            return new Asimov(q, r.isEmpty() ? null : r.get(0));
+        });
     }
 
     /**
@@ -118,16 +226,27 @@ public final class AsymptoticCls implements AutoCloseable {
      * Asimov fits.
      */
     public double[][] upperLimits(double cl, double tolerance) {
+        Limits l = limits(cl, tolerance);
+        return new double[][] {{l.observed()}, l.expected()};
+    }
+
+    /** {@link #upperLimits} with every fit behind the limits (the set-up fits and each one the searches ran). */
+    public Limits limits(double cl, double tolerance) {
+        int before = log.size();
         double alpha = 1 - cl;
         double b = hi[poiIndex];
         double a = lo[poiIndex] + 1e-7 * (b - lo[poiIndex]);
-        double[] obs = {solve(mu -> test(mu).cls(), alpha, a, b, tolerance)};
+        double obs = solve(mu -> test(mu).cls(), alpha, a, b, tolerance);
         double[] exp = new double[5];
         for (int k = 0; k < 5; k++) {
             final int kk = k;
-            exp[k] = solve(mu -> expectedCls(qAsimov(mu), kk), alpha, a, b, tolerance);
+            exp[k] = solve(mu -> statistic.expectedCls(asimovAt(mu).q(), 2 - kk), alpha, a, b, tolerance);
         }
-        return new double[][] {obs, exp};
+        List<FitRecord> fits = new ArrayList<>(setup);
+        synchronized (log) {
+            fits.addAll(log.subList(before, log.size()));
+        }
+        return new Limits(cl, obs, exp, List.copyOf(fits));
     }
 
     private static double solve(java.util.function.DoubleUnaryOperator cls, double alpha, double a, double b,

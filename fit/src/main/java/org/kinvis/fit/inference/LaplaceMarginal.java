@@ -3,12 +3,11 @@ package org.kinvis.fit.inference;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
 import org.kinvis.fit.minimize.BatchFunction;
 import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.minimize.Hesse;
 import org.kinvis.fit.minimize.Migrad;
+import org.kinvis.fit.minimize.PositiveDefinite;
 import org.kinvis.host.model.Likelihood;
 import org.kinvis.host.model.ParameterTable;
 
@@ -173,25 +172,6 @@ public final class LaplaceMarginal {
 
     /** {log det h, 1 if positive definite else 0}; non-positive eigenvalues are floored (and reported). */
     static double[] logDet(double[][] h) {
-        int n = h.length;
-        double[][] s = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                s[i][j] = 0.5 * (h[i][j] + h[j][i]);
-            }
-        }
-        double[] ev = new EigenDecomposition(new Array2DRowRealMatrix(s, false)).getRealEigenvalues();
-        double max = 0;
-        for (double e : ev) {
-            max = Math.max(max, Math.abs(e));
-        }
-        double floor = 1e-12 * Math.max(max, 1e-300);
-        double sum = 0;
-        boolean pd = true;
-        for (double e : ev) {
-            pd &= e > floor;
-            sum += Math.log(Math.max(e, floor));
-        }
-        return new double[] {sum, pd ? 1 : 0};
+        return PositiveDefinite.logDet(h);
     }
 }

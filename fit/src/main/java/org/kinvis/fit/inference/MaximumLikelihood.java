@@ -1,8 +1,10 @@
 package org.kinvis.fit.inference;
 
+import java.util.List;
 import java.util.Map;
 import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.minimize.Migrad;
+import org.kinvis.fit.minimize.Recovery;
 import org.kinvis.host.model.Likelihood;
 import org.kinvis.host.model.ParameterSet;
 import org.kinvis.host.model.ParameterTable;
@@ -10,7 +12,8 @@ import org.kinvis.host.model.ParameterTable;
 /**
  * Maximum-likelihood fits of a {@link Likelihood} with MIGRAD + HESSE, as pyhf's {@code infer.mle.fit} with the
  * minuit optimizer: start at the inits, bounds from the parameter table, the table's fixed parameters plus any
- * the caller fixes (value given by name).
+ * the caller fixes (value given by name). A fit that is not valid is recovered as iminuit users do ({@link Recovery});
+ * the result says so.
  */
 public final class MaximumLikelihood {
     private MaximumLikelihood() {
@@ -58,9 +61,20 @@ public final class MaximumLikelihood {
     public static FitResult fit(Likelihood lik, org.kinvis.fit.minimize.BatchFunction objective,
             Map<String, Double> fixedValues, double[] start, double[] lo, double[] hi, Migrad.Options options,
             double[][] startCovariance) {
+        return fit(lik, objective, lik.parameters().fixed(), fixedValues, start, lo, hi, options, startCovariance);
+    }
+
+    /**
+     * The general fit: {@code baseFixed} the parameters fixed before {@code fixedValues} are applied (the table's
+     * fixed flags, or those with a POI freed for inference). Not valid at first, the fit is recovered as iminuit
+     * users do ({@link Recovery}), with the table's inits as an alternative start where it began elsewhere.
+     */
+    public static FitResult fit(Likelihood lik, org.kinvis.fit.minimize.BatchFunction objective, boolean[] baseFixed,
+            Map<String, Double> fixedValues, double[] start, double[] lo, double[] hi, Migrad.Options options,
+            double[][] startCovariance) {
         ParameterTable t = lik.parameters();
         double[] x = start.clone();
-        boolean[] fixed = t.fixed();
+        boolean[] fixed = baseFixed.clone();
         for (Map.Entry<String, Double> e : fixedValues.entrySet()) {
             int k = t.indexOf(e.getKey());
             if (k < 0) {
@@ -74,6 +88,9 @@ public final class MaximumLikelihood {
                 x[k] = Math.max(lo[k], Math.min(hi[k], x[k]));
             }
         }
-        return Migrad.minimize(objective, t.names(), x, initialErrors(t), lo, hi, fixed, options, startCovariance);
+        double[] inits = t.inits();
+        List<double[]> alternatives = java.util.Arrays.equals(inits, start) ? List.of() : List.of(inits);
+        return Recovery.minimize(new Recovery.Request(objective, t.names(), x, initialErrors(t), lo, hi, fixed,
+                options, startCovariance), alternatives);
     }
 }

@@ -17,74 +17,125 @@ public final class ProfileScan {
     private ProfileScan() {
     }
 
-    /** One scanned value. */
-    public record Point(double value, double twiceNll, double deltaTwiceNll, boolean valid) {
+    /** One scanned value, with the fit behind it. */
+    public record Point(double value, double twiceNll, double deltaTwiceNll, boolean valid, FitRecord fit) {
     }
 
-    public record Result(String parameter, FitResult bestfit, List<Point> points) {
+    /**
+     * @param bestfit the global fit (the scanned parameter free even where the workspace fixes it)
+     * @param freed   whether the workspace fixed the scanned parameter and the global fit freed it
+     */
+    public record Result(String parameter, FitResult bestfit, List<Point> points, boolean freed) {
+        /** Whether the global fit and every point's fit are valid. */
+        public boolean valid() {
+            return bestfit.valid() && points.stream().allMatch(Point::valid);
+        }
     }
 
     public static Result scan(Likelihood lik, String parameter, double[] values, Migrad.Options options) {
+        return scan(lik, parameter, values, Map.of(), options);
+    }
+
+    /** The scan with the parameters in {@code fixedValues} fixed throughout. */
+    public static Result scan(Likelihood lik, String parameter, double[] values, Map<String, Double> fixedValues,
+            Migrad.Options options) {
         int k = lik.parameters().indexOf(parameter);
         if (k < 0) {
             throw new IllegalArgumentException("unknown parameter '" + parameter + "'");
         }
-        FitResult best = MaximumLikelihood.fit(lik, Map.of(), options);
+        if (fixedValues.containsKey(parameter)) {
+            throw new IllegalArgumentException("the scanned parameter '" + parameter + "' cannot also be fixed");
+        }
+        boolean[] base = lik.parameters().fixed();
+        boolean freed = base[k];
+        base[k] = false;
+        FitResult best = globalFit(lik, base, fixedValues, options);
         // profiled fits need no covariance: strategy 0 with a tighter EDM goal
         Migrad.Options profiled = options.withStrategy(0).withTolerance(options.tolerance() / 10);
         double[] lo = lik.parameters().lowerBounds();
         double[] hi = lik.parameters().upperBounds();
-        FitResult[] fits = lockstep(lik, best, values.length, i -> Map.of(parameter, values[i]), lo, hi, profiled);
+        FitResult[] fits = lockstep(lik, best, values.length, i -> with(fixedValues, parameter, values[i]), lo, hi,
+                profiled);
         double min = best.fval();
         for (FitResult f : fits) {
             min = Math.min(min, f.fval());
         }
         List<Point> pts = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            pts.add(new Point(values[i], fits[i].fval(), fits[i].fval() - min, fits[i].valid()));
+            pts.add(new Point(values[i], fits[i].fval(), fits[i].fval() - min, fits[i].valid(),
+                    FitRecord.of("observed", Map.of(parameter, values[i]), fits[i])));
         }
-        return new Result(parameter, best, pts);
+        return new Result(parameter, best, pts, freed);
+    }
+
+    /** The global fit of a scan: the table's inits, bounds and fixed flags with {@code base} instead. */
+    private static FitResult globalFit(Likelihood lik, boolean[] base, Map<String, Double> fixedValues,
+            Migrad.Options options) {
+        return MaximumLikelihood.fit(lik, new Objective(lik), base, fixedValues, lik.parameters().inits(),
+                lik.parameters().lowerBounds(), lik.parameters().upperBounds(), options, null);
+    }
+
+    private static Map<String, Double> with(Map<String, Double> fixed, String p, double v) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>(fixed);
+        m.put(p, v);
+        return m;
     }
 
     /** Scan points minimised together in one lockstep group. */
     static final int GROUP = 32;
 
-    /** One point of a 2D scan. */
-    public record Point2(double x, double y, double twiceNll, double deltaTwiceNll, boolean valid) {
+    /** One point of a 2D scan, with the fit behind it. */
+    public record Point2(double x, double y, double twiceNll, double deltaTwiceNll, boolean valid, FitRecord fit) {
     }
 
-    public record Result2(String parameterX, String parameterY, FitResult bestfit, List<Point2> points) {
+    public record Result2(String parameterX, String parameterY, FitResult bestfit, List<Point2> points,
+            boolean freed) {
+        /** Whether the global fit and every point's fit are valid. */
+        public boolean valid() {
+            return bestfit.valid() && points.stream().allMatch(Point2::valid);
+        }
     }
 
     /** 2D profile scan on the grid xs × ys: each point fixes both parameters and profiles the others. */
     public static Result2 scan2d(Likelihood lik, String px, double[] xs, String py, double[] ys,
             Migrad.Options options) {
-        if (lik.parameters().indexOf(px) < 0 || lik.parameters().indexOf(py) < 0 || px.equals(py)) {
+        return scan2d(lik, px, xs, py, ys, Map.of(), options);
+    }
+
+    /** The 2D scan with the parameters in {@code fixedValues} fixed throughout. */
+    public static Result2 scan2d(Likelihood lik, String px, double[] xs, String py, double[] ys,
+            Map<String, Double> fixedValues, Migrad.Options options) {
+        int kx = lik.parameters().indexOf(px);
+        int ky = lik.parameters().indexOf(py);
+        if (kx < 0 || ky < 0 || px.equals(py)) {
             throw new IllegalArgumentException("need two different parameters of the model, got " + px + ", " + py);
         }
-        FitResult best = MaximumLikelihood.fit(lik, Map.of(), options);
+        if (fixedValues.containsKey(px) || fixedValues.containsKey(py)) {
+            throw new IllegalArgumentException("the scanned parameters cannot also be fixed");
+        }
+        boolean[] base = lik.parameters().fixed();
+        boolean freed = base[kx] || base[ky];
+        base[kx] = false;
+        base[ky] = false;
+        FitResult best = globalFit(lik, base, fixedValues, options);
         Migrad.Options profiled = options.withStrategy(0).withTolerance(options.tolerance() / 10);
         double[] lo = lik.parameters().lowerBounds();
         double[] hi = lik.parameters().upperBounds();
         FitResult[] flat = lockstep(lik, best, xs.length * ys.length,
-                k -> Map.of(px, xs[k / ys.length], py, ys[k % ys.length]), lo, hi, profiled);
-        FitResult[][] fits = new FitResult[xs.length][ys.length];
-        for (int k = 0; k < flat.length; k++) {
-            fits[k / ys.length][k % ys.length] = flat[k];
-        }
+                k -> with(with(fixedValues, px, xs[k / ys.length]), py, ys[k % ys.length]), lo, hi, profiled);
         double min = best.fval();
-        for (FitResult[] row : fits) {
-            for (FitResult f : row) {
-                min = Math.min(min, f.fval());
-            }
+        for (FitResult f : flat) {
+            min = Math.min(min, f.fval());
         }
         List<Point2> pts = new ArrayList<>();
-        for (int i = 0; i < xs.length; i++) {
-            for (int j = 0; j < ys.length; j++) {
-                pts.add(new Point2(xs[i], ys[j], fits[i][j].fval(), fits[i][j].fval() - min, fits[i][j].valid()));
-            }
+        for (int k = 0; k < flat.length; k++) {
+            double x = xs[k / ys.length];
+            double y = ys[k % ys.length];
+            FitResult f = flat[k];
+            pts.add(new Point2(x, y, f.fval(), f.fval() - min, f.valid(),
+                    FitRecord.of("observed", Map.of(px, x, py, y), f)));
         }
-        return new Result2(px, py, best, pts);
+        return new Result2(px, py, best, pts, freed);
     }
 
     /**

@@ -61,26 +61,14 @@ public final class Migrad {
         long maxCalls = o.maxCalls() > 0 ? o.maxCalls() : 200 + 100L * n + 5L * n * n;
         if (n == 0) {
             double fv = pr.eval(new double[0]);
-            return result(pr, names, start, fixed, fv, 0, edmGoal, true, "no free parameters", null, false, o.errordef());
+            boolean finite = Double.isFinite(fv);
+            return result(pr, names, pr.external, fv, 0, edmGoal, finite, finite ? "no free parameters"
+                    : NOT_FINITE_START, null, o.errordef());
         }
-        // a start exactly on a bound sits where the sine transformation has zero slope, and the minimiser could
-        // never leave it: move such starts 1 % of the range inside, as Minuit users are told to
-        double[] inside = start.clone();
-        for (int k = 0; k < n; k++) {
-            Transform t = pr.transforms[k];
-            int i = pr.free[k];
-            if (t.hasLower() && t.hasUpper()) {
-                double w = t.hi() - t.lo();
-                if (inside[i] <= t.lo() + 1e-9 * w) {
-                    inside[i] = t.lo() + 0.01 * w;
-                } else if (inside[i] >= t.hi() - 1e-9 * w) {
-                    inside[i] = t.hi() - 0.01 * w;
-                }
-            }
-        }
-        double[] x = pr.toInternal(inside);
+        double[] x = pr.toInternal(inside(pr, pr.external));
         // internal step sizes from the external errors
         double[] sigma = new double[n];
+        double[] minStep = new double[n];
         for (int k = 0; k < n; k++) {
             double d = Math.abs(pr.transforms[k].derivative(x[k]));
             double e = errors[pr.free[k]];
@@ -88,6 +76,7 @@ public final class Migrad {
             if (!(sigma[k] > 0)) {
                 sigma[k] = 0.1;
             }
+            minStep[k] = 1e-3 * (e > 0 && Double.isFinite(e) ? e : 0.1);
         }
         double[] h = new double[n];
         for (int k = 0; k < n; k++) {
@@ -96,6 +85,10 @@ public final class Migrad {
         double[][] gd = pr.gradient(x, h);
         double fval = gd[0][0];
         double[] g = gd[1];
+        if (!Double.isFinite(fval)) {
+            return result(pr, names, pr.toExternal(x), fval, Double.NaN, edmGoal, false, NOT_FINITE_START, null,
+                    o.errordef());
+        }
         double[][] v = diagonalMetric(gd[2], sigma, o.errordef());
         if (startCovariance != null) {
             double[][] w = metricFrom(startCovariance, pr, x, o.errordef());
@@ -103,8 +96,8 @@ public final class Migrad {
                 v = w;
             }
         }
-        if (o.strategy() >= 2) {
-            Hesse.Result hr = Hesse.compute(pr, x, stepsFrom(v, sigma), fval);
+        if (o.strategy() >= 2 && finite(g)) {
+            Hesse.Result hr = Hesse.compute(pr, x, stepsFrom(v, sigma), minStep, fval);
             if (hr.posDef()) {
                 v = hr.inverse();
             }
@@ -116,35 +109,39 @@ public final class Migrad {
         boolean hesseChecked = false;
         int iterations = 0;
         while (true) {
+            if (!finite(g)) {
+                status = "gradient not finite (the objective is undefined next to the point)";
+                break;
+            }
             if (pr.nfcn >= maxCalls) {
                 status = "call limit " + maxCalls + " reached";
                 break;
             }
-            double edm = 0.5 * quad(g, v);
+            double[] vg = matVec(v, g); // one O(N²) product per iteration: EDM and step
+            double edm = 0.5 * dot(g, vg);
             if (edm < 0) {
                 v = diagonalMetric(gd[2], sigma, o.errordef());
-                edm = 0.5 * quad(g, v);
+                vg = matVec(v, g);
+                edm = 0.5 * dot(g, vg);
             }
             if (edm < edmGoal) {
                 if (o.strategy() >= 1 && !hesseChecked) {
                     hesseChecked = true;
-                    Hesse.Result hr = Hesse.compute(pr, x, stepsFrom(v, sigma), fval);
+                    Hesse.Result hr = Hesse.compute(pr, x, stepsFrom(v, sigma), minStep, fval);
                     lastHesse = hr;
                     lastHesseAt = x;
-                    if (hr.posDef()) {
-                        v = hr.inverse();
-                        if (0.5 * quad(g, v) < edmGoal) {
-                            converged = true;
-                            break;
-                        }
-                        continue; // iterate again from the HESSE metric
+                    v = hr.inverse(); // of the floored matrix where not positive definite, as Minuit goes on
+                    if (0.5 * quad(g, v) < edmGoal) {
+                        converged = true;
+                        break;
                     }
+                    continue; // iterate again from the HESSE metric
                 }
                 converged = true;
                 break;
             }
             iterations++;
-            double[] s = matVec(v, g);
+            double[] s = vg;
             for (int k = 0; k < n; k++) {
                 s[k] = -s[k];
             }
@@ -190,76 +187,179 @@ public final class Migrad {
             for (int k = 0; k < n; k++) {
                 gamma[k] = gNew[k] - g[k];
             }
-            bfgs(v, delta, gamma);
+            if (finite(gNew)) {
+                bfgs(v, delta, gamma);
+            }
             x = xNew;
             fval = fNew;
             g = gNew;
         }
-        // final HESSE for errors
-        double[][] cov = null;
-        boolean forced = false;
-        double edm = 0.5 * quad(g, v);
-        if (o.strategy() >= 1) {
-            Hesse.Result hr = lastHesse != null && closeInSigma(x, lastHesseAt, lastHesse.inverse(), 0.05) ? lastHesse
-                    : Hesse.compute(pr, x, stepsFrom(v, sigma), fval);
-            forced = !hr.posDef();
-            v = hr.inverse();
-            cov = v;
-            // Newton polish with the HESSE metric: exact on quadratic problems, and it takes the last
-            // fraction of the EDM that the variable-metric convergence test leaves
-            for (int it = 0; it < 5 && !forced && 0.5 * quad(g, v) > 1e-4 * edmGoal; it++) {
-                double[] s = matVec(v, g);
-                double[] xs = new double[n];
-                for (int k = 0; k < n; k++) {
-                    xs[k] = x[k] - s[k];
-                }
-                double fs = pr.eval(xs);
-                if (!(fs < fval)) {
-                    break;
-                }
-                for (int k = 0; k < n; k++) {
-                    double vk = Math.sqrt(Math.max(v[k][k], 0));
-                    h[k] = Math.max(1e-9, Math.min(1e-3 * (vk > 0 ? vk : sigma[k]), 1e-2));
-                }
-                gd = pr.gradient(xs, h);
-                x = xs;
-                fval = gd[0][0];
-                g = gd[1];
+        if (o.strategy() < 1 || !converged) {
+            double edm = finite(g) ? 0.5 * quad(g, v) : Double.NaN;
+            boolean valid = converged && edm < 10 * edmGoal && status.isEmpty();
+            FitResult r = result(pr, names, pr.toExternal(x), fval, edm, edmGoal, valid, status.isEmpty()
+                    ? (valid ? "converged after " + iterations + " iterations" : "EDM " + edm + " above goal")
+                    : status, null, o.errordef());
+            approximateErrors(pr, x, v, o.errordef(), r.errors());
+            return r;
+        }
+        // final HESSE for errors, a bound-aware Newton polish with it, and the covariance
+        boolean reuse = lastHesse != null && closeInSigma(x, lastHesseAt, lastHesse.inverse(), 0.05);
+        Hesse.Result hr = reuse ? lastHesse : Hesse.compute(pr, x, stepsFrom(v, sigma), minStep, fval);
+        double[] gExt = reuse ? externalGradient(pr, x, g) : hr.gradient();
+        BoundedNewton.Step p = BoundedNewton.polish(pr, x, fval, gExt, hr.external(), edmGoal, minStep);
+        boolean minimum = p.minimum();
+        if (p.moved()) {
+            double[] before = x;
+            x = p.x();
+            fval = p.fval();
+            gExt = p.gradient();
+            if (!closeInSigma(x, before, hr.inverse(), 0.05)) {
+                hr = Hesse.compute(pr, x, stepsFrom(hr.inverse(), sigma), minStep, fval);
+                gExt = hr.gradient();
+                minimum = BoundedNewton.polish(pr, x, fval, gExt, hr.external(), Double.POSITIVE_INFINITY, minStep)
+                        .minimum();
             }
-            edm = 0.5 * quad(g, v);
         }
-        boolean valid = converged && edm < 10 * edmGoal && status.isEmpty();
+        double edm = 0.5 * quad(internalGradient(pr, x, gExt), hr.inverse());
+        boolean valid = minimum && edm < 10 * edmGoal && status.isEmpty();
         if (status.isEmpty()) {
-            status = valid ? "converged after " + iterations + " iterations" : "EDM " + edm + " above goal";
+            status = !minimum ? "Hessian not positive definite: not a minimum (a flat or downward direction)"
+                    : valid ? "converged after " + iterations + " iterations" : "EDM " + edm + " above goal";
         }
-        double[] ext = pr.toExternal(x);
-        return result(pr, names, ext, fixed, fval, edm, edmGoal, valid, status, cov, forced, o.errordef());
+        return result(pr, names, pr.toExternal(x), fval, edm, edmGoal, valid, status, hr, o.errordef());
     }
 
-    private static FitResult result(Problem pr, List<String> names, double[] ext, boolean[] fixed, double fval,
-            double edm, double edmGoal, boolean valid, String status, double[][] covInternal, boolean forced,
-            double up) {
+    /** Status of a fit whose objective is not finite at its start. */
+    static final String NOT_FINITE_START = "objective not finite at the start point (outside the model's support)";
+
+    /**
+     * A start exactly on a bound sits where the sine transformation has zero slope, and the minimiser could never
+     * leave it: such starts move 1 % of the range inside, as Minuit users are told to.
+     */
+    private static double[] inside(Problem pr, double[] start) {
+        double[] inside = start.clone();
+        for (int k = 0; k < pr.n(); k++) {
+            Transform t = pr.transforms[k];
+            int i = pr.free[k];
+            if (t.hasLower() && t.hasUpper()) {
+                double w = t.hi() - t.lo();
+                if (inside[i] <= t.lo() + 1e-9 * w) {
+                    inside[i] = t.lo() + 0.01 * w;
+                } else if (inside[i] >= t.hi() - 1e-9 * w) {
+                    inside[i] = t.hi() - 0.01 * w;
+                }
+            }
+        }
+        return inside;
+    }
+
+    static boolean finite(double[] v) {
+        for (double d : v) {
+            if (!Double.isFinite(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The external gradient at internal x from the internal one where the transformations' derivatives allow,
+     * else evaluated there.
+     */
+    private static double[] externalGradient(Problem pr, double[] x, double[] gInt) {
+        double[] g = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            double j = pr.transforms[k].derivative(x[k]);
+            if (Math.abs(j) < 1e-6) {
+                double[] steps = new double[x.length];
+                java.util.Arrays.fill(steps, 1e-5);
+                return Hesse.gradient(pr, pr.freeExternal(x), steps, new double[1]);
+            }
+            g[k] = gInt[k] / j;
+        }
+        return g;
+    }
+
+    /** The internal gradient J·g_ext at internal x. */
+    private static double[] internalGradient(Problem pr, double[] x, double[] gExt) {
+        double[] g = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            g[k] = gExt[k] * pr.transforms[k].derivative(x[k]);
+        }
+        return g;
+    }
+
+    /**
+     * The result at external point ext. With a HESSE, the external covariance: where no free parameter is near a
+     * limit, 2·errordef·J V J (Minuit's transformation of the internal covariance); where one is — within half an
+     * error of it by the external curvature — 2·errordef·H_ext⁻¹, the inverse of the second derivatives in external
+     * coordinates, which stay meaningful on the bound where J vanishes. Limit flags follow iminuit: a parameter
+     * within half its error of a limit is at that limit.
+     */
+    static FitResult result(Problem pr, List<String> names, double[] ext, double fval, double edm,
+            double edmGoal, boolean valid, String status, Hesse.Result hr, double up) {
         int dim = ext.length;
         double[] errors = new double[dim];
+        int[] atLimit = new int[dim];
         double[][] cov = null;
-        if (covInternal != null) {
+        boolean forced = false;
+        if (hr != null) {
+            int n = pr.n();
             cov = new double[dim][dim];
             double[] x = pr.toInternal(ext);
-            double[] jac = new double[pr.n()];
-            for (int k = 0; k < pr.n(); k++) {
-                jac[k] = pr.transforms[k].derivative(x[k]);
+            boolean nearLimit = false;
+            for (int k = 0; k < n; k++) {
+                double hkk = hr.external()[k][k];
+                double diagError = hkk > 0 ? Math.sqrt(2 * up / hkk) : Double.POSITIVE_INFINITY;
+                nearLimit |= distanceToLimit(pr.transforms[k], ext[pr.free[k]]) < 0.5 * diagError;
             }
-            for (int a = 0; a < pr.n(); a++) {
-                for (int b = 0; b < pr.n(); b++) {
-                    cov[pr.free[a]][pr.free[b]] = 2 * up * jac[a] * covInternal[a][b] * jac[b];
+            double[][] c;
+            if (nearLimit) {
+                PositiveDefinite.Inverse inv = PositiveDefinite.invert(hr.external());
+                c = inv.inverse();
+                forced = !inv.posDef();
+            } else {
+                c = new double[n][n];
+                for (int a = 0; a < n; a++) {
+                    double ja = pr.transforms[a].derivative(x[a]);
+                    for (int b = 0; b < n; b++) {
+                        c[a][b] = ja * hr.inverse()[a][b] * pr.transforms[b].derivative(x[b]);
+                    }
+                }
+                forced = !hr.posDef();
+            }
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    cov[pr.free[a]][pr.free[b]] = 2 * up * c[a][b];
                 }
             }
             for (int i = 0; i < dim; i++) {
                 errors[i] = Math.sqrt(Math.max(cov[i][i], 0));
             }
+            for (int k = 0; k < n; k++) {
+                Transform t = pr.transforms[k];
+                double e = ext[pr.free[k]];
+                double half = 0.5 * errors[pr.free[k]];
+                atLimit[pr.free[k]] = t.hasLower() && e - t.lo() <= half ? -1
+                        : t.hasUpper() && t.hi() - e <= half ? 1 : 0;
+            }
         }
-        return new FitResult(List.copyOf(names), ext, errors, fixed.clone(), fval, edm, edmGoal, pr.nfcn, valid,
-                status, cov, forced, new java.util.LinkedHashMap<>());
+        return new FitResult(List.copyOf(names), ext, errors, pr.fixed.clone(), fval, edm, edmGoal, pr.nfcn, valid,
+                status, cov, forced, new java.util.LinkedHashMap<>(), atLimit, "");
+    }
+
+    /** Errors from the variable metric's diagonal where no HESSE was run (iminuit's approximate errors). */
+    private static void approximateErrors(Problem pr, double[] x, double[][] v, double up, double[] errors) {
+        for (int k = 0; k < pr.n(); k++) {
+            double e = Math.abs(pr.transforms[k].derivative(x[k])) * Math.sqrt(Math.max(2 * up * v[k][k], 0));
+            errors[pr.free[k]] = Double.isFinite(e) ? e : 0;
+        }
+    }
+
+    private static double distanceToLimit(Transform t, double e) {
+        return Math.min(t.hasLower() ? e - t.lo() : Double.POSITIVE_INFINITY,
+                t.hasUpper() ? t.hi() - e : Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -299,16 +399,26 @@ public final class Migrad {
                     cff[a][b] = c[condition.get(a)][condition.get(b)];
                 }
             }
-            double[][] inv = Hesse.invert(cff).inverse();
+            double[][] inv = PositiveDefinite.invert(cff).inverse();
+            // Schur complement C_ff − C_fc C_cc⁻¹ C_cf: W = C_fc C_cc⁻¹ (n·m²), then W C_cf (n²·m)
+            double[][] w = new double[n][m];
+            for (int a = 0; a < n; a++) {
+                double[] row = c[pr.free[a]];
+                for (int j = 0; j < m; j++) {
+                    double t = 0;
+                    for (int i = 0; i < m; i++) {
+                        t += row[condition.get(i)] * inv[i][j];
+                    }
+                    w[a][j] = t;
+                }
+            }
             for (int a = 0; a < n; a++) {
                 for (int b = 0; b < n; b++) {
-                    double s = 0;
-                    for (int i = 0; i < m; i++) {
-                        for (int j = 0; j < m; j++) {
-                            s += c[pr.free[a]][condition.get(i)] * inv[i][j] * c[condition.get(j)][pr.free[b]];
-                        }
+                    double t = 0;
+                    for (int j = 0; j < m; j++) {
+                        t += w[a][j] * c[condition.get(j)][pr.free[b]];
                     }
-                    cs[a][b] -= s;
+                    cs[a][b] -= t;
                 }
             }
         }
@@ -453,9 +563,13 @@ public final class Migrad {
         double[] vg = matVec(v, gamma);
         double gvg = dot(gamma, vg);
         double c = (1 + gvg / dg) / dg;
+        // v_ij += c δi δj − (δi vg_j + vg_i δj)/dg, row by row: O(N²), two multiply-adds per element
         for (int i = 0; i < n; i++) {
+            double a = c * delta[i] - vg[i] / dg;
+            double b = delta[i] / dg;
+            double[] row = v[i];
             for (int j = 0; j < n; j++) {
-                v[i][j] += c * delta[i] * delta[j] - (delta[i] * vg[j] + vg[i] * delta[j]) / dg;
+                row[j] += a * delta[j] - b * vg[j];
             }
         }
     }

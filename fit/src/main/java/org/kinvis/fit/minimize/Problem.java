@@ -2,14 +2,17 @@ package org.kinvis.fit.minimize;
 
 /**
  * A minimisation problem in Minuit's internal coordinates: the free parameters of the external vector, each
- * mapped by its {@link Transform}; fixed parameters keep their external value. Converts batches of internal
- * points to external ones and counts function calls.
+ * mapped by its {@link Transform}; fixed parameters keep their external value, and so does a parameter whose
+ * bounds coincide (lo == hi: fixed there, as Minuit treats it). Converts batches of internal points to external
+ * ones, counts function calls, and reads a NaN value as +∞ (outside the function's support: a wall, never a
+ * minimum).
  */
 final class Problem {
     final BatchFunction f;
     final double[] external;      // current full external vector (fixed values live here)
     final int[] free;             // external index of each internal variable
     final Transform[] transforms; // per internal variable
+    final boolean[] fixed;        // per external parameter: fixed by the caller or by equal bounds
     long nfcn;
     private double[] seedG2;      // diagonal second derivatives of the first (numerical) gradient
 
@@ -20,18 +23,23 @@ final class Problem {
         }
         this.f = f;
         this.external = start.clone();
+        this.fixed = fixed.clone();
         int nf = 0;
-        for (boolean b : fixed) {
-            nf += b ? 0 : 1;
+        for (int i = 0; i < n; i++) {
+            if (lo[i] > hi[i]) {
+                throw new IllegalArgumentException("parameter " + i + ": lower bound " + lo[i] + " > upper " + hi[i]);
+            }
+            if (!this.fixed[i] && lo[i] == hi[i]) {
+                this.fixed[i] = true;
+                external[i] = lo[i];
+            }
+            nf += this.fixed[i] ? 0 : 1;
         }
         free = new int[nf];
         transforms = new Transform[nf];
         int k = 0;
         for (int i = 0; i < n; i++) {
-            if (lo[i] > hi[i]) {
-                throw new IllegalArgumentException("parameter " + i + ": lower bound " + lo[i] + " > upper " + hi[i]);
-            }
-            if (!fixed[i]) {
+            if (!this.fixed[i]) {
                 free[k] = i;
                 transforms[k] = new Transform(lo[i], hi[i]);
                 k++;
@@ -91,10 +99,67 @@ final class Problem {
                 }
             }
         }
+        return values(pts, count);
+    }
+
+    /** f at {@code count} full external points, NaN read as +∞. */
+    private double[] values(double[] pts, int count) {
         double[] out = new double[count];
         f.values(pts, count, out);
         nfcn += count;
+        for (int p = 0; p < count; p++) {
+            if (Double.isNaN(out[p])) {
+                out[p] = Double.POSITIVE_INFINITY;
+            }
+        }
         return out;
+    }
+
+    /** The full external vector with the free parameters set to {@code freeExt} (external values). */
+    double[] withFree(double[] freeExt) {
+        double[] e = external.clone();
+        for (int k = 0; k < free.length; k++) {
+            e[free[k]] = freeExt[k];
+        }
+        return e;
+    }
+
+    /** The free parameters' external values at internal point x. */
+    double[] freeExternal(double[] x) {
+        double[] e = new double[free.length];
+        for (int k = 0; k < free.length; k++) {
+            e[k] = transforms[k].toExternal(x[k]);
+        }
+        return e;
+    }
+
+    /** Evaluates {@code count} points given by the free parameters' external values (row-major). */
+    double[] evalExternal(double[] xs, int count) {
+        int n = free.length;
+        int dim = external.length;
+        double[] pts = new double[count * dim];
+        for (int p = 0; p < count; p++) {
+            System.arraycopy(external, 0, pts, p * dim, dim);
+            for (int k = 0; k < n; k++) {
+                pts[p * dim + free[k]] = xs[p * n + k];
+            }
+        }
+        return values(pts, count);
+    }
+
+    /** The gradient over the free parameters in external coordinates at {@code freeExt}; f there into val[0]. */
+    double[] analyticGradientExternal(double[] freeExt, double[] val) {
+        double[] ge = new double[external.length];
+        f.gradients(withFree(freeExt), 1, val, ge);
+        nfcn++;
+        if (Double.isNaN(val[0])) {
+            val[0] = Double.POSITIVE_INFINITY;
+        }
+        double[] g = new double[free.length];
+        for (int k = 0; k < free.length; k++) {
+            g[k] = ge[free[k]];
+        }
+        return g;
     }
 
     double eval(double[] x) {
@@ -123,6 +188,9 @@ final class Problem {
         double[] ge = new double[ext.length];
         f.gradients(ext, 1, val, ge);
         nfcn++;
+        if (Double.isNaN(val[0])) {
+            val[0] = Double.POSITIVE_INFINITY;
+        }
         double[] g = new double[free.length];
         for (int k = 0; k < free.length; k++) {
             g[k] = ge[free[k]] * transforms[k].derivative(x[k]);

@@ -45,6 +45,21 @@ record Transform(double lo, double hi) {
         return ext;
     }
 
+    /** d² ext / d int² at the internal value {@code in} (chain rule of second derivatives). */
+    double secondDerivative(double in) {
+        if (hasLower() && hasUpper()) {
+            return -0.5 * (hi - lo) * Math.sin(in);
+        }
+        double r = Math.sqrt(in * in + 1);
+        if (hasLower()) {
+            return 1 / (r * r * r);
+        }
+        if (hasUpper()) {
+            return -1 / (r * r * r);
+        }
+        return 0;
+    }
+
     /** d ext / d int at the internal value {@code in}. */
     double derivative(double in) {
         if (hasLower() && hasUpper()) {

@@ -138,8 +138,8 @@ class InferenceCommandsTest {
         assertThat(t.code()).isEqualTo(2);
         assertThat(t.err()).contains("A:B:N");
         EvalCommandTest.Run u = EvalCommandTest.run("scan", "--workspace", TestData.workspace().toString(),
-                "--values", "0:10:3", "--fix", "nBB=0");
+                "--values", "0:10:3", "--fix", "mu=1");
         assertThat(u.code()).isEqualTo(2);
-        assertThat(u.err()).contains("--fix").contains("only with kinvis fit");
+        assertThat(u.err()).contains("--fix").contains("cannot also be fixed");
     }
 }

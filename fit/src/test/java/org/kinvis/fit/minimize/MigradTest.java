@@ -55,7 +55,7 @@ class MigradTest {
                 c[i][j] = rho[i][j] * sd[i] * sd[j];
             }
         }
-        double[][] ci = Hesse.invert(c).inverse();
+        double[][] ci = PositiveDefinite.invert(c).inverse();
         BatchFunction f = of(3, x -> {
             double s = 0;
             for (int i = 0; i < 3; i++) {
