@@ -107,6 +107,7 @@ final class LimitCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("kinvis: note: the workspace fixes the POI '" + p + "'; the CLs"
                         + " tests free it (it is the parameter they vary)");
             }
+            double setupSeconds = (System.nanoTime() - t0) / 1e9;
             AsymptoticCls.Limits limits = calc.limits(cl, 1e-4);
             List<FitRecord> all = new ArrayList<>(limits.fits());
             ObjectNode result = JsonInput.mapper().createObjectNode();
@@ -165,6 +166,7 @@ final class LimitCommand implements Callable<Integer> {
             if (!valid) {
                 text.append("NOT VALID: some fits behind these numbers did not converge (see the JSON's \"fits\")\n");
             }
+            result.put("setup_seconds", setupSeconds);
             result.put("seconds", (System.nanoTime() - t0) / 1e9);
             Output.emit(common, result, text.toString(), spec.commandLine().getOut());
             return FitJson.reportInvalid(all, "the limit", spec.commandLine().getErr());

@@ -42,7 +42,7 @@ final class BoundedNewton {
         boolean[] cachedFor = null;
         PositiveDefinite.Factor cached = null;
         for (int it = 0; it < ITERATIONS; it++) {
-            boolean[] active = new boolean[n];
+            boolean[] active = pinned(pr, xe, g, h);
             double[] s = null;
             for (int round = 0; round <= n; round++) {
                 if (cachedFor == null || !java.util.Arrays.equals(cachedFor, active)) {
@@ -94,6 +94,22 @@ final class BoundedNewton {
             moved = true;
         }
         return new Step(internal(pr, xe), f, g, moved, true);
+    }
+
+    /**
+     * The parameters a bound holds (Bertsekas' ε-active set): the gradient pushes them outward, and a Newton step in
+     * them alone would reach the bound.
+     */
+    static boolean[] pinned(Problem pr, double[] xe, double[] g, double[][] h) {
+        int n = xe.length;
+        boolean[] a = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            Transform t = pr.transforms[k];
+            double reach = h[k][k] > 0 ? Math.abs(g[k]) / h[k][k] : 0;
+            a[k] = g[k] > 0 && t.hasLower() && xe[k] - t.lo() <= reach
+                    || g[k] < 0 && t.hasUpper() && t.hi() - xe[k] <= reach;
+        }
+        return a;
     }
 
     private static double[] internal(Problem pr, double[] xe) {

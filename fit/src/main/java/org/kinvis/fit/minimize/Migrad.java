@@ -227,7 +227,7 @@ public final class Migrad {
             status = !minimum ? "Hessian not positive definite: not a minimum (a flat or downward direction)"
                     : valid ? "converged after " + iterations + " iterations" : "EDM " + edm + " above goal";
         }
-        return result(pr, names, pr.toExternal(x), fval, edm, edmGoal, valid, status, hr, o.errordef());
+        return result(pr, names, pr.toExternal(x), fval, edm, edmGoal, valid, status, hr, gExt, o.errordef());
     }
 
     /** Status of a fit whose objective is not finite at its start. */
@@ -299,6 +299,12 @@ public final class Migrad {
      */
     static FitResult result(Problem pr, List<String> names, double[] ext, double fval, double edm,
             double edmGoal, boolean valid, String status, Hesse.Result hr, double up) {
+        return result(pr, names, ext, fval, edm, edmGoal, valid, status, hr, null, up);
+    }
+
+    /** As above, with the external gradient at ext (which parameters a bound holds). */
+    static FitResult result(Problem pr, List<String> names, double[] ext, double fval, double edm,
+            double edmGoal, boolean valid, String status, Hesse.Result hr, double[] gExt, double up) {
         int dim = ext.length;
         double[] errors = new double[dim];
         int[] atLimit = new int[dim];
@@ -319,6 +325,11 @@ public final class Migrad {
                 PositiveDefinite.Inverse inv = PositiveDefinite.invert(hr.external());
                 c = inv.inverse();
                 forced = !inv.posDef();
+                if (forced && gExt != null) {
+                    c = limitCovariance(pr, hr.external(), pr.freeExternal(x), gExt);
+                    forced = c == null;
+                    c = forced ? inv.inverse() : c;
+                }
             } else {
                 c = new double[n][n];
                 for (int a = 0; a < n; a++) {
@@ -330,8 +341,10 @@ public final class Migrad {
                 forced = !hr.posDef();
             }
             for (int a = 0; a < n; a++) {
-                for (int b = 0; b < n; b++) {
-                    cov[pr.free[a]][pr.free[b]] = 2 * up * c[a][b];
+                for (int b = 0; b <= a; b++) {
+                    double v = up * (c[a][b] + c[b][a]); // 2·errordef·c, symmetric to the last bit
+                    cov[pr.free[a]][pr.free[b]] = v;
+                    cov[pr.free[b]][pr.free[a]] = v;
                 }
             }
             for (int i = 0; i < dim; i++) {
@@ -347,6 +360,56 @@ public final class Migrad {
         }
         return new FitResult(List.copyOf(names), ext, errors, pr.fixed.clone(), fval, edm, edmGoal, pr.nfcn, valid,
                 status, cov, forced, new java.util.LinkedHashMap<>(), atLimit, "");
+    }
+
+    /**
+     * Where the external second derivatives are not positive definite over all free parameters — several held on
+     * bounds they are pressed against, whose mixed curvature need not be positive at a constrained minimum — the
+     * covariance of the others is the inverse over them alone, and each held parameter's variance comes from the
+     * matrix over itself and the others, the remaining held ones staying on their bounds; held parameters get no
+     * covariance terms. Null where even that is not positive definite.
+     */
+    private static double[][] limitCovariance(Problem pr, double[][] h, double[] xe, double[] g) {
+        int n = h.length;
+        boolean[] held = BoundedNewton.pinned(pr, xe, g, h);
+        List<Integer> others = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            if (!held[k]) {
+                others.add(k);
+            }
+        }
+        double[][] c = new double[n][n];
+        PositiveDefinite.Inverse io = PositiveDefinite.invert(sub(h, others));
+        if (!io.posDef()) {
+            return null;
+        }
+        for (int a = 0; a < others.size(); a++) {
+            for (int b = 0; b < others.size(); b++) {
+                c[others.get(a)][others.get(b)] = io.inverse()[a][b];
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            if (held[k]) {
+                List<Integer> with = new java.util.ArrayList<>(others);
+                with.add(0, k);
+                PositiveDefinite.Inverse ik = PositiveDefinite.invert(sub(h, with));
+                if (!ik.posDef()) {
+                    return null;
+                }
+                c[k][k] = ik.inverse()[0][0];
+            }
+        }
+        return c;
+    }
+
+    private static double[][] sub(double[][] h, List<Integer> idx) {
+        double[][] s = new double[idx.size()][idx.size()];
+        for (int a = 0; a < idx.size(); a++) {
+            for (int b = 0; b < idx.size(); b++) {
+                s[a][b] = h[idx.get(a)][idx.get(b)];
+            }
+        }
+        return s;
     }
 
     /** Errors from the variable metric's diagonal where no HESSE was run (iminuit's approximate errors). */

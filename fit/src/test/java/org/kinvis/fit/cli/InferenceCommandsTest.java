@@ -65,6 +65,43 @@ class InferenceCommandsTest {
         assertThat(bad.err()).contains("--estimator");
     }
 
+    /**
+     * The fit's JSON carries the external covariance and correlation matrices (parameter order, fixed parameters
+     * zero), consistent with the errors and with pyhf's HESSE error of μ; the text table shows the POI's row even
+     * where it lies beyond the first rows (μ is parameter 39 of 232).
+     */
+    @Test
+    void fitReportsCovarianceAndShowsThePoiRow() {
+        JsonNode ref = TestData.reference("pyhf-fit.json");
+        JsonNode r = json(EvalCommandTest.run("fit", "--workspace", TestData.workspace().toString(), "--backend",
+                "cpu", "--format", "json"));
+        JsonNode names = r.get("covariance").get("names");
+        JsonNode cov = r.get("covariance").get("matrix");
+        JsonNode cor = r.get("correlation").get("matrix");
+        assertThat(names.size()).isEqualTo(232);
+        assertThat(cov.size()).isEqualTo(232);
+        int k = 0;
+        while (!names.get(k).asText().equals("mu")) {
+            k++;
+        }
+        double err = r.get("parameters").get("mu").get("error").asDouble();
+        assertThat(Math.sqrt(cov.get(k).get(k).asDouble())).isCloseTo(err, within(1e-12));
+        assertThat(err).isCloseTo(ref.get("mle_minuit").get("poi_error_hesse").asDouble(),
+                within(0.02 * err));
+        for (int i = 0; i < 232; i += 7) {
+            assertThat(cor.get(i).get(i).asDouble()).isIn(0.0, 1.0);
+            for (int j = 0; j < 232; j += 11) {
+                assertThat(cov.get(i).get(j).asDouble()).isEqualTo(cov.get(j).get(i).asDouble());
+                assertThat(Math.abs(cor.get(i).get(j).asDouble())).isLessThanOrEqualTo(1.0 + 1e-12);
+            }
+        }
+        assertThat(r.get("parameters").get("mu").get("at_lower_limit").asBoolean()).isFalse();
+        EvalCommandTest.Run text = EvalCommandTest.run("fit", "--workspace", TestData.workspace().toString(),
+                "--backend", "cpu");
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).containsPattern("(?m)^\\s+" + k + " mu\\s+4\\.59");
+    }
+
     @Test
     void fitWithFixedPoiMatchesTheScanPoint() {
         JsonNode ref = TestData.reference("pyhf-fit.json");

@@ -71,6 +71,36 @@ class BelleIIInferenceTest {
         }
     }
 
+    /**
+     * The free fit on the Asimov data set of the background-only fit (what q̃μ,A is measured against). That data set is
+     * the expectation at the background-only point θ_b, so θ_b (μ = 0, on its bound) saturates every term: it is the
+     * global minimum, its value known without minimising, and the gradient vanishes there too — the hardest case for
+     * the sine transformation. The fit must end within 1e-6 of it in −2 ln L, and its HESSE error on μ is the
+     * curvature's: Asimov's σ = μ/√q̃μ,A (Cowan et al. eq. 29), from pyhf's expected median CLs at μ = 1,
+     * CLs = 2(1 − Φ(√q̃_A)).
+     */
+    @Test
+    void asimovFreeFitEndsOnTheBound() {
+        double[] lo = lik.parameters().lowerBounds();
+        double[] hi = lik.parameters().upperBounds();
+        FitResult free = MaximumLikelihood.fit(lik, Map.of(), Migrad.Options.DEFAULT);
+        FitResult bkg = MaximumLikelihood.fit(lik, Map.of("mu", 0.0), free.values(), lo, hi,
+                Migrad.Options.DEFAULT.withStrategy(0), free.covariance());
+        try (HistFactoryLikelihood asimov = lik.withData(lik.expected(bkg.values()),
+                lik.expectedAuxdata(bkg.values()))) {
+            double atMinimum = -2 * asimov.logpdf(bkg.values(), 1)[0];
+            FitResult r = MaximumLikelihood.fit(asimov, Map.of(), Migrad.Options.DEFAULT);
+            assertThat(r.valid()).as(r.status()).isTrue();
+            assertThat(r.fval() - atMinimum).isBetween(-1e-9, 1e-6);
+            assertThat(r.value("mu")).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-4));
+            assertThat(r.atLimit()[r.indexOf("mu")]).isEqualTo(-1);
+            double median = ref.get("hypotest").get("points").get("1.0").get("expected_band").get(2).asDouble();
+            double sqrtQa = -new org.apache.commons.math3.distribution.NormalDistribution(0, 1)
+                    .inverseCumulativeProbability(median / 2);
+            assertThat(r.error("mu") * sqrtQa).isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.02));
+        }
+    }
+
     @Test
     void asymptoticClsMatchesPyhf() {
         JsonNode points = ref.get("hypotest").get("points");

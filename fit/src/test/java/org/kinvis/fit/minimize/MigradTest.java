@@ -77,15 +77,86 @@ class MigradTest {
         assertThat(r.correlation(0, 1)).isCloseTo(0.6, within(1e-4));
     }
 
-    /** (x + 1)² + (y − 2)² with x ∈ [0, 5]: the minimum is at the edge x = 0; y inside [−10, 10] is free. */
+    /**
+     * (x + 1)² + (y − 2)² with x ∈ [0, 5]: the minimum is at the edge x = 0 (f = 1); y inside [−10, 10] is free. The
+     * HESSE errors come from the second derivatives where the minimum is, 2 in both: covariance 2·H⁻¹ = 1 each (in
+     * internal coordinates x's would vanish with the sine transformation's derivative), and x is at its limit.
+     */
     @Test
     void boundedMinimumAtTheEdge() {
         BatchFunction f = of(2, x -> Math.pow(x[0] + 1, 2) + Math.pow(x[1] - 2, 2));
         FitResult r = Migrad.minimize(f, names(2), new double[] {3, 0}, new double[] {0.5, 0.5},
                 new double[] {0, -10}, new double[] {5, 10}, new boolean[2], Migrad.Options.DEFAULT);
-        assertThat(r.values()[0]).isCloseTo(0, within(1e-3));
-        assertThat(r.values()[1]).isCloseTo(2, within(1e-3));
-        assertThat(r.fval()).isCloseTo(1, within(2e-3));
+        assertThat(r.valid()).as(r.status()).isTrue();
+        assertThat(r.values()[0]).isCloseTo(0, within(1e-9));
+        assertThat(r.values()[1]).isCloseTo(2, within(1e-4));
+        assertThat(r.fval() - 1).isBetween(0.0, 1e-8);
+        assertThat(r.errors()[0]).isCloseTo(1, within(1e-3));
+        assertThat(r.errors()[1]).isCloseTo(1, within(1e-3));
+        assertThat(r.atLimit()).containsExactly(-1, 0);
+        assertThat(r.format(5, List.of())).contains("at lower limit");
+        // with an analytic gradient, against an upper bound: −x + x²/2 on [−1, 0.5] ends on x = 0.5, error √2
+        FitResult g = Migrad.minimize(withGradient(1, x -> -x[0] + 0.5 * x[0] * x[0], x -> new double[] {-1 + x[0]}),
+                names(1), new double[] {0.2}, new double[] {0.1}, new double[] {-1}, new double[] {0.5},
+                new boolean[1], Migrad.Options.DEFAULT);
+        assertThat(g.valid()).as(g.status()).isTrue();
+        assertThat(g.values()[0]).isCloseTo(0.5, within(1e-9));
+        assertThat(g.fval()).isCloseTo(-0.375, within(1e-9));
+        assertThat(g.errors()[0]).isCloseTo(Math.sqrt(2), within(1e-3));
+        assertThat(g.atLimit()).containsExactly(1);
+    }
+
+    /**
+     * A minimum on the bound where the gradient vanishes too, f = x² + (y − 1)² with x ∈ [0, 5]: through the sine
+     * transformation f is flat to fourth order in the internal variable there, where MIGRAD's EDM test stops short;
+     * the bounded Newton polish ends on it, and the error is the curvature's (1).
+     */
+    @Test
+    void minimumOnTheBoundWithZeroGradient() {
+        BatchFunction f = withGradient(2, x -> Math.pow(x[0], 2) + Math.pow(x[1] - 1, 2),
+                x -> new double[] {2 * x[0], 2 * (x[1] - 1)});
+        FitResult r = Migrad.minimize(f, names(2), new double[] {2, 0}, new double[] {0.5, 0.5},
+                new double[] {0, -10}, new double[] {5, 10}, new boolean[2], Migrad.Options.DEFAULT);
+        assertThat(r.valid()).as(r.status()).isTrue();
+        assertThat(r.fval()).isBetween(0.0, 1e-8);
+        assertThat(r.errors()[0]).isCloseTo(1, within(1e-3));
+    }
+
+    /** Bounds that coincide fix the parameter there (Minuit's rule), whatever the start and fixed flag say. */
+    @Test
+    void equalBoundsFixTheParameter() {
+        BatchFunction f = of(2, x -> Math.pow(x[0] - 3, 2) + Math.pow(x[1] - x[0], 2));
+        FitResult r = Migrad.minimize(f, names(2), new double[] {0, 0}, new double[] {1, 1},
+                new double[] {-INF, 1.5}, new double[] {INF, 1.5}, new boolean[2], Migrad.Options.DEFAULT);
+        assertThat(r.valid()).as(r.status()).isTrue();
+        assertThat(r.fixed()).containsExactly(false, true);
+        assertThat(r.values()[1]).isEqualTo(1.5);
+        assertThat(r.values()[0]).isCloseTo(2.25, within(1e-4));
+    }
+
+    /** An objective that is +∞ or NaN everywhere (outside its support): an invalid result, not an exception. */
+    @Test
+    void objectiveWithoutFiniteValuesIsNotValid() {
+        for (double v : new double[] {Double.POSITIVE_INFINITY, Double.NaN}) {
+            FitResult r = Migrad.minimize(of(2, x -> v), names(2), new double[] {0, 0}, new double[] {1, 1},
+                    new double[] {-INF, -INF}, new double[] {INF, INF}, new boolean[2], Migrad.Options.DEFAULT);
+            assertThat(r.valid()).isFalse();
+            assertThat(r.status()).contains("not finite");
+        }
+    }
+
+    /**
+     * (x² − 1)² + y² from x = 0: the gradient vanishes on this saddle (a maximum in x), and MIGRAD stops there; its
+     * HESSE is not positive definite, so the result is not valid — a minimum is claimed only with positive curvature.
+     */
+    @Test
+    void saddlePointIsNotAMinimum() {
+        BatchFunction f = of(2, x -> Math.pow(x[0] * x[0] - 1, 2) + x[1] * x[1]);
+        FitResult r = Migrad.minimize(f, names(2), new double[] {0, 0.5}, new double[] {0.1, 0.1},
+                new double[] {-INF, -INF}, new double[] {INF, INF}, new boolean[2], Migrad.Options.DEFAULT);
+        assertThat(r.values()[0]).isEqualTo(0.0);
+        assertThat(r.valid()).isFalse();
+        assertThat(r.status()).contains("not positive definite");
     }
 
     @Test
