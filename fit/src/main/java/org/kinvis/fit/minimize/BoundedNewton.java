@@ -14,12 +14,8 @@ package org.kinvis.fit.minimize;
 final class BoundedNewton {
     private static final int ITERATIONS = 8;
 
-    /**
-     * The polished point in internal coordinates, its value and external gradient, whether it moved, and whether
-     * the Hessian over the parameters not held on a bound was positive definite (the second-order condition of a
-     * constrained minimum; false: a flat or downward direction, a saddle point rather than a minimum).
-     */
-    record Step(double[] x, double fval, double[] gradient, boolean moved, boolean minimum) {
+    /** The polished point in internal coordinates, its value and external gradient, and whether it moved. */
+    record Step(double[] x, double fval, double[] gradient, boolean moved) {
     }
 
     private BoundedNewton() {
@@ -50,11 +46,11 @@ final class BoundedNewton {
                     cachedFor = active.clone();
                 }
                 if (cached == null) {
-                    return new Step(internal(pr, xe), f, g, moved, false);
+                    return new Step(internal(pr, xe), f, g, moved);
                 }
                 s = step(pr, h, g, xe, active, cached);
                 if (s == null) {
-                    return new Step(internal(pr, xe), f, g, moved, false);
+                    return new Step(internal(pr, xe), f, g, moved);
                 }
                 boolean added = false;
                 for (int k = 0; k < n; k++) {
@@ -93,7 +89,7 @@ final class BoundedNewton {
             g = gn;
             moved = true;
         }
-        return new Step(internal(pr, xe), f, g, moved, true);
+        return new Step(internal(pr, xe), f, g, moved);
     }
 
     /**

@@ -207,8 +207,10 @@ public final class Migrad {
         boolean reuse = lastHesse != null && closeInSigma(x, lastHesseAt, lastHesse.inverse(), 0.05);
         Hesse.Result hr = reuse ? lastHesse : Hesse.compute(pr, x, stepsFrom(v, sigma), minStep, fval);
         double[] gExt = reuse ? externalGradient(pr, x, g) : hr.gradient();
-        BoundedNewton.Step p = BoundedNewton.polish(pr, x, fval, gExt, hr.external(), edmGoal, minStep);
-        boolean minimum = p.minimum();
+        // near a bound: projected Newton in external coordinates (a Cholesky of its own); else Newton with V
+        boolean bounded = nearLimit(pr, pr.freeExternal(x), hr.external(), o.errordef());
+        BoundedNewton.Step p = bounded ? BoundedNewton.polish(pr, x, fval, gExt, hr.external(), edmGoal, minStep)
+                : newton(pr, x, fval, g, hr, edmGoal, sigma);
         if (p.moved()) {
             double[] before = x;
             x = p.x();
@@ -217,17 +219,85 @@ public final class Migrad {
             if (!closeInSigma(x, before, hr.inverse(), 0.05)) {
                 hr = Hesse.compute(pr, x, stepsFrom(hr.inverse(), sigma), minStep, fval);
                 gExt = hr.gradient();
-                minimum = BoundedNewton.polish(pr, x, fval, gExt, hr.external(), Double.POSITIVE_INFINITY, minStep)
-                        .minimum();
             }
         }
         double edm = 0.5 * quad(internalGradient(pr, x, gExt), hr.inverse());
-        boolean valid = minimum && edm < 10 * edmGoal && status.isEmpty();
+        String flat = flatParameter(pr, names, hr);
+        boolean valid = flat == null && edm < 10 * edmGoal && status.isEmpty();
         if (status.isEmpty()) {
-            status = !minimum ? "Hessian not positive definite: not a minimum (a flat or downward direction)"
+            status = flat != null ? "HESSE failed: second derivative zero for parameter " + flat
                     : valid ? "converged after " + iterations + " iterations" : "EDM " + edm + " above goal";
         }
         return result(pr, names, pr.toExternal(x), fval, edm, edmGoal, valid, status, hr, gExt, o.errordef());
+    }
+
+    /**
+     * The name of a free parameter whose second derivative vanishes exactly — the objective does not depend on it
+     * there: Minuit's MnHesse fails on it ("2nd derivative zero for parameter") and the minimum is not valid — or
+     * null. A negative curvature is not this: the matrix is then made positive definite, as MnPosDef does, the
+     * result says so, and the fit's caller may try to recover a better minimum.
+     */
+    private static String flatParameter(Problem pr, List<String> names, Hesse.Result hr) {
+        for (int k = 0; k < pr.n(); k++) {
+            if (hr.external()[k][k] == 0) {
+                return names.get(pr.free[k]);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether a free parameter lies within half an error of a bound, the error from the external curvature alone
+     * (iminuit's at-limit rule with the smallest error the curvature allows).
+     */
+    static boolean nearLimit(Problem pr, double[] xe, double[][] hExt, double up) {
+        for (int k = 0; k < xe.length; k++) {
+            double hkk = hExt[k][k];
+            double diagError = hkk > 0 ? Math.sqrt(2 * up / hkk) : Double.POSITIVE_INFINITY;
+            if (distanceToLimit(pr.transforms[k], xe[k]) < 0.5 * diagError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Newton steps with the HESSE metric V in internal coordinates away from bounds: exact on quadratic problems,
+     * they take the last fraction of the EDM that the variable-metric convergence test leaves. O(N²) each.
+     */
+    private static BoundedNewton.Step newton(Problem pr, double[] x0, double f0, double[] g0, Hesse.Result hr,
+            double edmGoal, double[] sigma) {
+        int n = x0.length;
+        double[][] v = hr.inverse();
+        double[] x = x0;
+        double f = f0;
+        double[] g = g0;
+        boolean moved = false;
+        double[] h = new double[n];
+        for (int k = 0; k < n; k++) {
+            double vk = Math.sqrt(Math.max(v[k][k], 0));
+            h[k] = Math.max(1e-9, Math.min(1e-3 * (vk > 0 ? vk : sigma[k]), 1e-2));
+        }
+        for (int it = 0; it < 5 && hr.posDef() && 0.5 * quad(g, v) > 1e-4 * edmGoal; it++) {
+            double[] s = matVec(v, g);
+            double[] xs = new double[n];
+            for (int k = 0; k < n; k++) {
+                xs[k] = x[k] - s[k];
+            }
+            double fs = pr.eval(xs);
+            if (!(fs < f)) {
+                break;
+            }
+            double[][] gd = pr.gradient(xs, h);
+            if (!finite(gd[1])) {
+                break;
+            }
+            x = xs;
+            f = gd[0][0];
+            g = gd[1];
+            moved = true;
+        }
+        return new BoundedNewton.Step(x, f, externalGradient(pr, x, g), moved);
     }
 
     /** Status of a fit whose objective is not finite at its start. */
@@ -314,23 +384,17 @@ public final class Migrad {
             int n = pr.n();
             cov = new double[dim][dim];
             double[] x = pr.toInternal(ext);
-            boolean nearLimit = false;
-            for (int k = 0; k < n; k++) {
-                double hkk = hr.external()[k][k];
-                double diagError = hkk > 0 ? Math.sqrt(2 * up / hkk) : Double.POSITIVE_INFINITY;
-                nearLimit |= distanceToLimit(pr.transforms[k], ext[pr.free[k]]) < 0.5 * diagError;
-            }
-            double[][] c;
-            if (nearLimit) {
+            double[][] c = null;
+            if (nearLimit(pr, pr.freeExternal(x), hr.external(), up)) {
                 PositiveDefinite.Inverse inv = PositiveDefinite.invert(hr.external());
                 c = inv.inverse();
                 forced = !inv.posDef();
                 if (forced && gExt != null) {
                     c = limitCovariance(pr, hr.external(), pr.freeExternal(x), gExt);
                     forced = c == null;
-                    c = forced ? inv.inverse() : c;
                 }
-            } else {
+            }
+            if (c == null || forced) {
                 c = new double[n][n];
                 for (int a = 0; a < n; a++) {
                     double ja = pr.transforms[a].derivative(x[a]);

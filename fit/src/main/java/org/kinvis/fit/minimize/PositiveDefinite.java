@@ -189,19 +189,16 @@ public final class PositiveDefinite {
     }
 
     /**
-     * Whether the Cholesky pivots stay above the floor relative to the largest diagonal element (a pivot L_ii² bounds
-     * the smallest eigenvalue from above: a flat direction shows up as a vanishing pivot).
+     * Whether each Cholesky pivot L_ii² — the part of a_ii not explained by the rows before — stays above the floor
+     * relative to a_ii: a flat direction shows up as a vanishing pivot. Relative to its own diagonal element, the test
+     * does not depend on the parameters' scales (a coupling of 1e-9 beside nuisances of 1).
      */
     private static boolean wellConditioned(DMatrixRMaj m, LinearSolverDense<DMatrixRMaj> chol) {
-        double max = 0;
-        for (int i = 0; i < m.numRows; i++) {
-            max = Math.max(max, m.get(i, i));
-        }
         // the solver's factor is row-major or blocked depending on the size: read it through DMatrix
         DMatrix t = (DMatrix) ((CholeskyDecomposition_F64<?>) chol.getDecomposition()).getT(null);
         for (int i = 0; i < m.numRows; i++) {
             double p = t.get(i, i);
-            if (!(p * p > FLOOR * max)) {
+            if (!(p * p > FLOOR * m.get(i, i))) {
                 return false;
             }
         }

@@ -9,8 +9,8 @@ import java.util.List;
  * starting metric, another at the end); then from each alternative start the caller knows (for a conditional fit:
  * the unconditional fit, or the inits); then SIMPLEX from the best point followed by MIGRAD with strategy 2 — the
  * simplex walks out of saddle points, flat starts and regions where the gradient is undefined. The first valid
- * result is returned, saying which step gave it; if none is valid, the attempt with the lowest minimum, marked not
- * valid, listing what was tried.
+ * result with a positive-definite HESSE is returned, saying which step gave it; else the lowest valid one; if none
+ * is valid, the attempt with the lowest minimum, marked not valid, listing what was tried.
  */
 public final class Recovery {
     private Recovery() {
@@ -23,27 +23,29 @@ public final class Recovery {
 
     /**
      * Minimises the problem, recovering as described; {@code alternatives} are further start vectors (full external
-     * vectors; their fixed entries are replaced by the problem's).
+     * vectors; their fixed entries are replaced by the problem's). A first result that is valid but whose HESSE had to
+     * be made positive definite (a saddle point or a flat valley as often as a true minimum) is also put through the
+     * recovery, and kept where it finds nothing better.
      */
     public static FitResult minimize(Request p, List<double[]> alternatives) {
         FitResult first = Migrad.minimize(p.f(), p.names(), p.start(), p.errors(), p.lo(), p.hi(), p.fixed(),
                 p.options(), p.startCovariance());
-        if (first.valid()) {
+        if (good(first)) {
             return first;
         }
         long calls = first.nfcn();
         List<String> tried = new ArrayList<>();
-        FitResult best = first;
+        List<FitResult> results = new ArrayList<>(List.of(first));
         Migrad.Options strategy2 = p.options().withStrategy(2);
         // 1. strategy 2 from the best point reached
         FitResult r = Migrad.minimize(p.f(), p.names(), first.values(), p.errors(), p.lo(), p.hi(), p.fixed(),
                 strategy2, null);
         calls += r.nfcn();
         tried.add("MIGRAD strategy 2 from the best point");
-        if (r.valid()) {
+        results.add(r);
+        if (good(r)) {
             return recovered(r, tried, calls);
         }
-        best = lower(best, r);
         // 2. the caller's alternative starts
         for (double[] alt : alternatives) {
             double[] s = alt.clone();
@@ -55,36 +57,53 @@ public final class Recovery {
             r = Migrad.minimize(p.f(), p.names(), s, p.errors(), p.lo(), p.hi(), p.fixed(), strategy2, null);
             calls += r.nfcn();
             tried.add("MIGRAD strategy 2 from an alternative start");
-            if (r.valid()) {
+            results.add(r);
+            if (good(r)) {
                 return recovered(r, tried, calls);
             }
-            best = lower(best, r);
         }
-        // 3. a simplex pre-step from the best point, then MIGRAD
+        // 3. a simplex pre-step from the lowest point so far, then MIGRAD
         int n = 0;
         for (boolean b : p.fixed()) {
             n += b ? 0 : 1;
         }
-        long budget = 1000 + 20L * (n + 1) * (n + 1);
-        FitResult s = Simplex.minimize(p.f(), p.names(), best.values(), p.errors(), p.lo(), p.hi(), p.fixed(),
-                new Migrad.Options(p.options().tolerance(), 0, Math.min(budget, 200_000), p.options().errordef()));
+        long budget = Math.min(1000 + 20L * (n + 1) * (n + 1), 200_000);
+        FitResult s = Simplex.minimize(p.f(), p.names(), lowest(results, false).values(), p.errors(), p.lo(), p.hi(),
+                p.fixed(), new Migrad.Options(p.options().tolerance(), 0, budget, p.options().errordef()));
         calls += s.nfcn();
         r = Migrad.minimize(p.f(), p.names(), s.values(), p.errors(), p.lo(), p.hi(), p.fixed(), strategy2, null);
         calls += r.nfcn();
         tried.add("SIMPLEX, then MIGRAD strategy 2");
-        if (r.valid()) {
+        results.add(r);
+        if (good(r)) {
             return recovered(r, tried, calls);
         }
-        best = lower(best, r);
-        return best.withRecovery("not recovered; tried: " + String.join("; ", tried), calls);
+        FitResult valid = lowest(results, true);
+        if (valid != null) {
+            return valid.withRecovery("HESSE made positive definite; no better minimum found (tried: "
+                    + String.join("; ", tried) + ")", calls);
+        }
+        return lowest(results, false).withRecovery("not recovered; tried: " + String.join("; ", tried), calls);
+    }
+
+    /** Valid, with a positive-definite HESSE where one was computed. */
+    private static boolean good(FitResult r) {
+        return r.valid() && !r.hesseForcedPosDef();
     }
 
     private static FitResult recovered(FitResult r, List<String> tried, long calls) {
-        return r.withRecovery("first MIGRAD not valid; recovered by " + tried.getLast(), calls);
+        return r.withRecovery("first MIGRAD not valid or its HESSE not positive definite; recovered by "
+                + tried.getLast(), calls);
     }
 
-    /** The attempt with the lower (finite) minimum. */
-    private static FitResult lower(FitResult a, FitResult b) {
-        return !(b.fval() < a.fval()) ? a : b;
+    /** The result with the lowest minimum (among the valid ones only, if asked; null if there is none). */
+    private static FitResult lowest(List<FitResult> results, boolean validOnly) {
+        FitResult best = null;
+        for (FitResult r : results) {
+            if ((!validOnly || r.valid()) && (best == null || r.fval() < best.fval())) {
+                best = r;
+            }
+        }
+        return best;
     }
 }

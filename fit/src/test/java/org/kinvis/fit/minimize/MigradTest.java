@@ -147,16 +147,28 @@ class MigradTest {
 
     /**
      * (x² − 1)² + y² from x = 0: the gradient vanishes on this saddle (a maximum in x), and MIGRAD stops there; its
-     * HESSE is not positive definite, so the result is not valid — a minimum is claimed only with positive curvature.
+     * HESSE is not positive definite and has to be made so, which the result says (as Minuit's MnPosDef does) — the
+     * signal on which {@link Recovery} goes looking for a true minimum.
      */
     @Test
-    void saddlePointIsNotAMinimum() {
+    void saddlePointNeedsAForcedHesse() {
         BatchFunction f = of(2, x -> Math.pow(x[0] * x[0] - 1, 2) + x[1] * x[1]);
         FitResult r = Migrad.minimize(f, names(2), new double[] {0, 0.5}, new double[] {0.1, 0.1},
                 new double[] {-INF, -INF}, new double[] {INF, INF}, new boolean[2], Migrad.Options.DEFAULT);
         assertThat(r.values()[0]).isEqualTo(0.0);
+        assertThat(r.hesseForcedPosDef()).isTrue();
+        assertThat(r.format(2)).contains("Hesse forced pos. def.");
+    }
+
+    /** A parameter the objective does not depend on: HESSE fails on its zero second derivative, not valid. */
+    @Test
+    void flatParameterFailsHesse() {
+        FitResult r = Migrad.minimize(of(2, x -> Math.pow(x[0] - 1, 2)), names(2), new double[] {0, 0},
+                new double[] {0.1, 0.1}, new double[] {-INF, -INF}, new double[] {INF, INF}, new boolean[2],
+                Migrad.Options.DEFAULT);
         assertThat(r.valid()).isFalse();
-        assertThat(r.status()).contains("not positive definite");
+        assertThat(r.status()).contains("second derivative zero for parameter x1");
+        assertThat(r.values()[0]).isCloseTo(1, within(1e-4));
     }
 
     @Test
