@@ -27,17 +27,28 @@ class FitValidityCommandsTest {
 
     static final NormalDistribution PHI = new NormalDistribution(0, 1);
 
-    /** One bin: signal s·μ, background b with a normfactor or nothing, observed n; extra modifiers in {@code bkgMods}. */
-    private Path oneBin(String name, double s, double b, double n, String bkgMods, String parameters)
-            throws IOException {
-        String ws = "{\"version\": \"1.0.0\", \"channels\": [{\"name\": \"c\", \"samples\": ["
-                + "{\"name\": \"signal\", \"data\": [" + s + "], \"modifiers\": [{\"name\": \"mu\", \"type\":"
-                + " \"normfactor\", \"data\": null}]}, {\"name\": \"bkg\", \"data\": [" + b + "], \"modifiers\": ["
-                + bkgMods + "]}]}], \"observations\": [{\"name\": \"c\", \"data\": [" + n + "]}], \"measurements\":"
+    static final String MU = "{\"name\": \"mu\", \"type\": \"normfactor\", \"data\": null}";
+
+    /** A sample of the one channel "c". */
+    static String sample(String name, String data, String modifiers) {
+        return "{\"name\": \"" + name + "\", \"data\": [" + data + "], \"modifiers\": [" + modifiers + "]}";
+    }
+
+    /** A one-channel workspace file with these samples, observed data and measurement parameter settings. */
+    private Path workspace(String name, String samples, String observed, String parameters) throws IOException {
+        String ws = "{\"version\": \"1.0.0\", \"channels\": [{\"name\": \"c\", \"samples\": [" + samples
+                + "]}], \"observations\": [{\"name\": \"c\", \"data\": [" + observed + "]}], \"measurements\":"
                 + " [{\"name\": \"m\", \"config\": {\"poi\": \"mu\", \"parameters\": [" + parameters + "]}}]}";
         Path p = dir.resolve(name + ".json");
         Files.writeString(p, ws);
         return p;
+    }
+
+    /** One bin: signal s·μ, background b with the modifiers {@code bkgMods}, observed n. */
+    private Path oneBin(String name, double s, double b, double n, String bkgMods, String parameters)
+            throws IOException {
+        return workspace(name, sample("signal", String.valueOf(s), MU) + ", " + sample("bkg", String.valueOf(b),
+                bkgMods), String.valueOf(n), parameters);
     }
 
     private static JsonNode json(EvalCommandTest.Run r) {
@@ -146,14 +157,8 @@ class FitValidityCommandsTest {
      */
     @Test
     void limitOnFitsThatStayInvalidExitsOne() throws IOException {
-        String ws = "{\"version\": \"1.0.0\", \"channels\": [{\"name\": \"c\", \"samples\": [{\"name\": \"signal\","
-                + " \"data\": [10.0], \"modifiers\": [{\"name\": \"mu\", \"type\": \"normfactor\", \"data\": null}]},"
-                + " {\"name\": \"bkg\", \"data\": [50.0], \"modifiers\": []}, {\"name\": \"dead\", \"data\": [0.0],"
-                + " \"modifiers\": [{\"name\": \"k\", \"type\": \"normfactor\", \"data\": null}]}]}],"
-                + " \"observations\": [{\"name\": \"c\", \"data\": [55.0]}], \"measurements\": [{\"name\": \"m\","
-                + " \"config\": {\"poi\": \"mu\", \"parameters\": []}}]}";
-        Path p = dir.resolve("dead.json");
-        Files.writeString(p, ws);
+        Path p = workspace("dead", sample("signal", "10.0", MU) + ", " + sample("bkg", "50.0", "") + ", "
+                + sample("dead", "0.0", "{\"name\": \"k\", \"type\": \"normfactor\", \"data\": null}"), "55.0", "");
         EvalCommandTest.Run run = EvalCommandTest.run("limit", "--workspace", p.toString(), "--backend", "cpu",
                 "--format", "json");
         assertThat(run.code()).isEqualTo(1);
@@ -170,13 +175,8 @@ class FitValidityCommandsTest {
     /** A bin with 7 events and no expected ones: logpdf −∞ everywhere; the fit reports it, exit 1, no exception. */
     @Test
     void fitWithAZeroRateBinReportsNotConverged() throws IOException {
-        String ws = "{\"version\": \"1.0.0\", \"channels\": [{\"name\": \"c\", \"samples\": [{\"name\": \"signal\","
-                + " \"data\": [10.0, 0.0], \"modifiers\": [{\"name\": \"mu\", \"type\": \"normfactor\", \"data\":"
-                + " null}]}, {\"name\": \"bkg\", \"data\": [50.0, 0.0], \"modifiers\": []}]}], \"observations\":"
-                + " [{\"name\": \"c\", \"data\": [55.0, 7.0]}], \"measurements\": [{\"name\": \"m\", \"config\":"
-                + " {\"poi\": \"mu\", \"parameters\": []}}]}";
-        Path p = dir.resolve("zero.json");
-        Files.writeString(p, ws);
+        Path p = workspace("zero", sample("signal", "10.0, 0.0", MU) + ", " + sample("bkg", "50.0, 0.0", ""),
+                "55.0, 7.0", "");
         EvalCommandTest.Run run = EvalCommandTest.run("fit", "--workspace", p.toString(), "--backend", "cpu",
                 "--format", "json");
         assertThat(run.code()).isEqualTo(1);
@@ -209,13 +209,8 @@ class FitValidityCommandsTest {
     /** A model with signal only has no background-only hypothesis: CLs is undefined, the limit refuses (exit 2). */
     @Test
     void signalOnlyModelIsRefused() throws IOException {
-        String ws = "{\"version\": \"1.0.0\", \"channels\": [{\"name\": \"c\", \"samples\": [{\"name\": \"signal\","
-                + " \"data\": [5.0, 3.0], \"modifiers\": [{\"name\": \"mu\", \"type\": \"normfactor\", \"data\":"
-                + " null}]}]}], \"observations\": [{\"name\": \"c\", \"data\": [4.0, 2.0]}], \"measurements\":"
-                + " [{\"name\": \"m\", \"config\": {\"poi\": \"mu\", \"parameters\": [{\"name\": \"mu\", \"bounds\":"
-                + " [[-5.0, 10.0]]}]}}]}";
-        Path p = dir.resolve("sigonly.json");
-        Files.writeString(p, ws);
+        Path p = workspace("sigonly", sample("signal", "5.0, 3.0", MU), "4.0, 2.0",
+                "{\"name\": \"mu\", \"bounds\": [[-5.0, 10.0]]}");
         EvalCommandTest.Run run = EvalCommandTest.run("limit", "--workspace", p.toString(), "--backend", "cpu",
                 "--format", "json", "--mu", "1");
         assertThat(run.code()).isEqualTo(2);
@@ -311,19 +306,10 @@ class FitValidityCommandsTest {
      * sums of two Poisson terms, the Asimov data are the backgrounds.
      */
     @Test
-    void scanAndLimitWithFixedNuisances() {
-        String ws = dir.resolve("readme.json").toString();
-        try {
-            Files.writeString(Path.of(ws), "{\"version\": \"1.0.0\", \"channels\": [{\"name\": \"singlechannel\","
-                    + " \"samples\": [{\"name\": \"signal\", \"data\": [12.0, 11.0], \"modifiers\": [{\"name\":"
-                    + " \"mu\", \"type\": \"normfactor\", \"data\": null}]}, {\"name\": \"background\", \"data\":"
-                    + " [50.0, 52.0], \"modifiers\": [{\"name\": \"uncorr_bkguncrt\", \"type\": \"shapesys\","
-                    + " \"data\": [3.0, 7.0]}]}]}], \"observations\": [{\"name\": \"singlechannel\", \"data\":"
-                    + " [51.0, 48.0]}], \"measurements\": [{\"name\": \"Measurement\", \"config\": {\"poi\":"
-                    + " \"mu\", \"parameters\": []}}]}");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    void scanAndLimitWithFixedNuisances() throws IOException {
+        String ws = workspace("readme", sample("signal", "12.0, 11.0", MU) + ", " + sample("background",
+                "50.0, 52.0", "{\"name\": \"uncorr_bkguncrt\", \"type\": \"shapesys\", \"data\": [3.0, 7.0]}"),
+                "51.0, 48.0", "").toString();
         double[] s = {12, 11};
         double[] b = {50, 52};
         double[] n = {51, 48};
