@@ -157,7 +157,7 @@ final class LimitCommand implements Callable<Integer> {
                             r.clsb(), r.clb(), r.valid() ? "" : "  (a fit did not converge)"));
                 }
                 if (plot != null) {
-                    Plots.cls(plot, p, muArr, obs, expCurves, cl, limits[0][0], limits[1]);
+                    Plots.cls(plot, p, muArr, obs, expCurves, cl, limits.observed(), limits.expected());
                 }
             }
             boolean valid = FitRecord.allValid(all);
