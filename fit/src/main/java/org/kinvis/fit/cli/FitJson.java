@@ -96,8 +96,8 @@ final class FitJson {
         if (bad.isEmpty()) {
             return 0;
         }
-        err.println("kinvis: " + what + " rests on " + bad.size() + " fit(s) that did not converge, even after"
-                + " recovery: " + bad.stream().limit(3).map(r -> r.describe() + " (" + r.status() + ")")
+        err.println("kinvis: " + bad.size() + " fit(s) behind " + what + " did not converge, even after recovery: "
+                + bad.stream().limit(3).map(r -> r.describe() + " (" + r.status() + ")")
                         .collect(Collectors.joining("; ")) + (bad.size() > 3 ? "; ..." : ""));
         err.flush();
         return Kinvis.EXIT_INTERNAL;

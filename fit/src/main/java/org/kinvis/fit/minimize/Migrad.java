@@ -206,11 +206,11 @@ public final class Migrad {
         // final HESSE for errors, a bound-aware Newton polish with it, and the covariance
         boolean reuse = lastHesse != null && closeInSigma(x, lastHesseAt, lastHesse.inverse(), 0.05);
         Hesse.Result hr = reuse ? lastHesse : Hesse.compute(pr, x, stepsFrom(v, sigma), minStep, fval);
-        double[] gExt = reuse ? externalGradient(pr, x, g) : hr.gradient();
+        double[] gExt = reuse ? externalGradient(pr, x, g, minStep) : hr.gradient();
         // near a bound: projected Newton in external coordinates (a Cholesky of its own); else Newton with V
         boolean bounded = nearLimit(pr, pr.freeExternal(x), hr.external(), o.errordef());
         BoundedNewton.Step p = bounded ? BoundedNewton.polish(pr, x, fval, gExt, hr.external(), edmGoal, minStep)
-                : newton(pr, x, fval, g, hr, edmGoal, sigma);
+                : newton(pr, x, fval, g, hr, edmGoal, sigma, minStep);
         if (p.moved()) {
             double[] before = x;
             x = p.x();
@@ -266,7 +266,7 @@ public final class Migrad {
      * they take the last fraction of the EDM that the variable-metric convergence test leaves. O(N²) each.
      */
     private static BoundedNewton.Step newton(Problem pr, double[] x0, double f0, double[] g0, Hesse.Result hr,
-            double edmGoal, double[] sigma) {
+            double edmGoal, double[] sigma, double[] minStep) {
         int n = x0.length;
         double[][] v = hr.inverse();
         double[] x = x0;
@@ -297,7 +297,7 @@ public final class Migrad {
             g = gd[1];
             moved = true;
         }
-        return new BoundedNewton.Step(x, f, externalGradient(pr, x, g), moved);
+        return new BoundedNewton.Step(x, f, externalGradient(pr, x, g, minStep), moved);
     }
 
     /** Status of a fit whose objective is not finite at its start. */
@@ -335,15 +335,13 @@ public final class Migrad {
 
     /**
      * The external gradient at internal x from the internal one where the transformations' derivatives allow,
-     * else evaluated there.
+     * else evaluated there (differences with the given external steps where there is no analytic gradient).
      */
-    private static double[] externalGradient(Problem pr, double[] x, double[] gInt) {
+    private static double[] externalGradient(Problem pr, double[] x, double[] gInt, double[] steps) {
         double[] g = new double[x.length];
         for (int k = 0; k < x.length; k++) {
             double j = pr.transforms[k].derivative(x[k]);
             if (Math.abs(j) < 1e-6) {
-                double[] steps = new double[x.length];
-                java.util.Arrays.fill(steps, 1e-5);
                 return Hesse.gradient(pr, pr.freeExternal(x), steps, new double[1]);
             }
             g[k] = gInt[k] / j;
