@@ -645,7 +645,7 @@ public final class OpenClBackend implements Backend {
                             + c + " points (" + e.getMessage() + "); try a smaller batch", e);
                 }
                 if (main != null) {
-                    read(mainBuf, c, main, from, constants.mainStable());
+                    read(mainBuf, c, main, from, constants.main());
                     read(consBuf, c, cons, from, constants.constraint());
                 }
                 if (rates != null) {

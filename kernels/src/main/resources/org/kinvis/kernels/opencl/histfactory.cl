@@ -1,8 +1,10 @@
 // kinvis: batched HistFactory log-likelihood, one work-group per parameter point.
 // Build options: -D KINVIS_FP64 (else float), -D HISTO_CODE=0|2|5 (code0, code2, code4p), -D NORM_CODE=1|4.
 // The device returns the parameter-dependent parts of the main and constraint terms; the host adds the
-// constants (lgamma, Gaussian normalisation) in float64. Main term per bin in the cancellation-safe form
-//   n·log(ν/n) + (n − ν)   [+ n·log n − n − lgamma(n+1) on the host] = n·log ν − ν − lgamma(n+1).
+// constants (Stirling parts, Gaussian normalisation) in float64. Every Poisson term, main bin or constraint, in
+// the cancellation-free form of PoissonTerm.java (Loader 2000):
+//   n·log(λ/n) + (n − λ) = −bd0(n, λ)   [+ S(n) = n·log n − n − lgamma(n+1) on the host] = n·log λ − λ − lgamma(n+1),
+// with bd0 from its series in v = (n − λ)/(n + λ) near λ = n, and n − λ of a constraint λ = x·f as fma(−x, f, n).
 #ifdef KINVIS_FP64
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 typedef double real;
@@ -43,6 +45,26 @@ inline void nsum(real* s, real* c, real v) {
     real t = *s + v;
     if (fabs(*s) >= fabs(v)) *c += (*s - t) + v; else *c += (v - t) + *s;
     *s = t;
+}
+
+// −bd0(n, λ) = n·log(λ/n) + (n − λ) for n > 0, given d = n − λ; n = 0 gives −λ (pyhf's xlogy).
+inline real pois_term(real n, real lambda, real d) {
+    if (n == 0) return -lambda;
+    real sum = n + lambda;
+    if (fabs(d) < (real) 0.1 * sum) {
+        real v = d / sum;
+        real s = d * v;
+        real ej = 2 * n * v;
+        real v2 = v * v;
+        for (int j = 1; j < 40; j++) {
+            ej *= v2;
+            real s1 = s + ej / (2 * j + 1);
+            if (s1 == s) break;
+            s = s1;
+        }
+        return -s;
+    }
+    return n * log(lambda / n) + d;
 }
 
 // Multiplicative normsys factor of one application at α = a: code1 uses the one-exp-per-block sum instead;
@@ -118,7 +140,7 @@ __kernel void histfactory(
         for (int k = binRow[j]; k < binRow[j + 1]; k++) nu += rows[binRows[k]];
         if (wantRates) outRates[(long) p * nBins + j] = nu;
         real n = obs[j];
-        nsum(&m, &mc, (n > 0 ? n * log(nu / n) : 0) + (n - nu));
+        nsum(&m, &mc, pois_term(n, nu, n - nu));
     }
     real c = 0, cc = 0;
     for (int k = lid; k < nGauss; k += lsz) {
@@ -126,9 +148,9 @@ __kernel void histfactory(
         nsum(&c, &cc, -0.5f * z * z);
     }
     for (int k = lid; k < nPois; k += lsz) {
-        real rate = xp[pPar[k]] * pFac[k];
+        real xk = xp[pPar[k]];
         real n = pAux[k];
-        nsum(&c, &cc, (n > 0 ? n * log(rate) : 0) - rate);
+        nsum(&c, &cc, pois_term(n, xk * pFac[k], fma(-xk, pFac[k], n)));
     }
     red[lid] = m + mc;
     red[lsz + lid] = c + cc;
@@ -206,7 +228,7 @@ __kernel void histfactory_items(RUN_KERNEL_ARGS,
         real v = nu[j * L + lid];
         if (wantRates && p < count) outRates[(long) p * nBins + j] = v;
         real n = obs[j];
-        nsum(&m, &mc, (n > 0 ? n * log(v / n) : 0) + (n - v));
+        nsum(&m, &mc, pois_term(n, v, n - v));
     }
     real c = 0, cc = 0;
     for (int k = 0; k < nGauss; k++) {
@@ -214,9 +236,9 @@ __kernel void histfactory_items(RUN_KERNEL_ARGS,
         nsum(&c, &cc, -0.5f * z * z);
     }
     for (int k = 0; k < nPois; k++) {
-        real rate = xp[pPar[k]] * pFac[k];
+        real xk = xp[pPar[k]];
         real n = pAux[k];
-        nsum(&c, &cc, (n > 0 ? n * log(rate) : 0) - rate);
+        nsum(&c, &cc, pois_term(n, xk * pFac[k], fma(-xk, pFac[k], n)));
     }
     if (p < count) {
         outMain[p] = m + mc;
@@ -263,6 +285,28 @@ inline realv histo_c2v(realv a) {
     realv in = a2 * (15 + a2 * (-10 + 3 * a2));
     return select(select(in, -8 * a, (maskv) (a < -1)), 8 * a, (maskv) (a > 1));
 #endif
+}
+
+// pois_term lane-wise: both branches for every lane, the series with a fixed number of terms (|v| < 0.1, so
+// each term is below 1 % of the previous: 8 terms reach float64 rounding, 4 float32).
+#ifdef KINVIS_FP64
+#define BD0_TERMS 8
+#else
+#define BD0_TERMS 4
+#endif
+inline realv pois_termv(real n, realv lambda, realv d) {
+    if (n == 0) return -lambda;
+    realv sum = n + lambda;
+    realv v = d / sum;
+    realv s = d * v;
+    realv ej = 2 * n * v;
+    realv v2 = v * v;
+    for (int j = 1; j <= BD0_TERMS; j++) {
+        ej *= v2;
+        s += ej / (2 * j + 1);
+    }
+    realv direct = n * log(lambda / n) + d;
+    return select(direct, -s, (maskv) (fabs(d) < (real) 0.1 * sum));
 }
 
 __kernel void histfactory_vec(RUN_KERNEL_ARGS) {
@@ -315,7 +359,7 @@ __kernel void histfactory_vec(RUN_KERNEL_ARGS) {
     for (int j = 0; j < nBins; j++) {
         real n = obs[j];
         realv v = nu[j];
-        realv t = (n > 0 ? n * log(v / n) : (realv) 0) + (n - v);
+        realv t = pois_termv(n, v, n - v);
         realv s = m + t; // Neumaier, lane-wise
         mc += select((t - s) + m, (m - s) + t, (maskv) (fabs(m) >= fabs(t)));
         m = s;
@@ -329,9 +373,9 @@ __kernel void histfactory_vec(RUN_KERNEL_ARGS) {
         c = s;
     }
     for (int k = 0; k < nPois; k++) {
-        realv rate = gather(x, off, pPar[k]) * pFac[k];
+        realv xk = gather(x, off, pPar[k]);
         real n = pAux[k];
-        realv t = (n > 0 ? n * log(rate) : (realv) 0) - rate;
+        realv t = pois_termv(n, xk * pFac[k], fma(-xk, (realv) pFac[k], (realv) n));
         realv s = c + t;
         cc += select((t - s) + c, (c - s) + t, (maskv) (fabs(c) >= fabs(t)));
         c = s;
