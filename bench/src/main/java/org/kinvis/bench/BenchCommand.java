@@ -158,6 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
                     if (gradient && !ev.hasGradient()) {
                         throw InputException.at("--eval", e, "backend '" + name + "' has no analytic gradient");
                     }
+                    prewarm(ev, points, gradient);
                     for (long batch : sizes) {
                         err.printf(Locale.ROOT, "kinvis: bench %s %s batch %d ...%n", name, e, batch);
                         err.flush();
@@ -207,6 +208,28 @@ public final class BenchCommand implements Callable<Integer> {
         long perPoint = (long) nPars * Double.BYTES * (gradient ? 2 : 1) + 2L * Double.BYTES;
         long bytes = Math.min(CHUNK_BYTES, Runtime.getRuntime().maxMemory() / 4);
         return (int) Math.max(1, Math.min(batch, Math.min(Integer.MAX_VALUE / Math.max(nPars, 1), bytes / perPoint)));
+    }
+
+    /**
+     * Runs the evaluation on batches of 1 and 64 points for min(1 s, 3 × --seconds) so that the JIT has compiled
+     * both the single-point and the batched paths before the first row is timed (otherwise the first batched row
+     * measures compilation).
+     */
+    private void prewarm(Evaluator ev, double[] points, boolean gradient) {
+        int n = ev.layout().nPars();
+        int big = Math.min(64, points.length / Math.max(n, 1));
+        double[] out = new double[big];
+        double[] grad = new double[big * n];
+        long end = System.nanoTime() + (long) (Math.min(1.0, 3 * seconds) * 1e9);
+        do {
+            for (int c : new int[] {1, big}) {
+                if (gradient) {
+                    ev.gradient(points, c, out, grad);
+                } else {
+                    ev.logpdf(points, c, out);
+                }
+            }
+        } while (System.nanoTime() < end);
     }
 
     private Row measure(String name, String dev, String precision, Evaluator ev, double[] points, long batch,
