@@ -252,5 +252,12 @@ class OpenClGradientTest {
             assertThat(v.verifiedValues()).isEqualTo((long) count * (n + 1));
             assertThat(v.maxRelativeError()).isLessThan(1e-10);
         }
+        // float32: the verify backend's float tolerance 1e-5 holds for gradients too (components on the scale of
+        // the gradient: float rounding of the terms they sum)
+        try (VerifyingBackend v = new VerifyingBackend(new OpenClBackend(null, OpenClBackend.Precision.FLOAT, 0,
+                OpenClBackend.Kernel.GROUP), 1e-5, 1.0, 1); Evaluator e = v.prepare(model.layout())) {
+            e.gradient(x, count, new double[count], new double[count * n]);
+            assertThat(v.verifiedValues()).isEqualTo((long) count * (n + 1));
+        }
     }
 }
