@@ -46,16 +46,15 @@ class OpenClGradientTest {
     static void open() {
         Assumptions.assumeTrue(OpenClBackend.available(),
                 "SKIPPED: no OpenCL platform on this machine (scripts/setup.sh installs PoCL)");
-        // the work-group kernels only: logpdf and gradient share one program per interpolation setting
-        cl = new OpenClBackend(null, OpenClBackend.Precision.AUTO, 0, OpenClBackend.Kernel.GROUP);
+        // the work-group kernels only: logpdf and gradient share one program
+        cl = SharedOpenCl.group();
         cpu = new CpuBackend(1);
         System.err.println("OpenCL device under test: " + cl.device());
     }
 
     @AfterAll
     static void close() {
-        if (cl != null) {
-            cl.close();
+        if (cpu != null) {
             cpu.close();
         }
     }
@@ -218,10 +217,8 @@ class OpenClGradientTest {
         int count = 20;
         double[] x = points(model.parameters(), count, 61);
         for (int ls : new int[] {1, 256}) {
-            try (OpenClBackend b = new OpenClBackend(null, OpenClBackend.Precision.AUTO, ls,
-                    OpenClBackend.Kernel.GROUP)) {
-                agree(b, model.layout(), x, count, b.fp64() ? 1e-10 : 1e-4);
-            }
+            OpenClBackend b = SharedOpenCl.get(OpenClBackend.Kernel.GROUP, OpenClBackend.Precision.AUTO, ls);
+            agree(b, model.layout(), x, count, b.fp64() ? 1e-10 : 1e-4);
         }
     }
 
@@ -230,10 +227,8 @@ class OpenClGradientTest {
     void float32Gradient() {
         CompiledModel model = ModelCompiler.compile(WorkspaceReader.read(TestData.workspace()));
         int count = 30;
-        try (OpenClBackend f32 = new OpenClBackend(null, OpenClBackend.Precision.FLOAT, 0,
-                OpenClBackend.Kernel.GROUP)) {
-            agree(f32, model.layout(), points(model.parameters(), count, 71), count, 1e-4);
-        }
+        OpenClBackend f32 = SharedOpenCl.get(OpenClBackend.Kernel.GROUP, OpenClBackend.Precision.FLOAT, 0);
+        agree(f32, model.layout(), points(model.parameters(), count, 71), count, 1e-4);
     }
 
     /** --backend verify checks gradients point by point like every other device result. */
@@ -243,7 +238,7 @@ class OpenClGradientTest {
         int count = 10;
         int n = model.parameters().size();
         double[] x = points(model.parameters(), count, 81);
-        try (VerifyingBackend v = new VerifyingBackend(new OpenClBackend(), 1e-10, 1.0, 1);
+        try (VerifyingBackend v = new VerifyingBackend(SharedOpenCl.unclosable(cl), 1e-10, 1.0, 1);
                 Evaluator e = v.prepare(model.layout())) {
             assertThat(e.hasGradient()).isTrue();
             double[] out = new double[count];
@@ -254,8 +249,9 @@ class OpenClGradientTest {
         }
         // float32: the verify backend's float tolerance 1e-5 holds for gradients too (components on the scale of
         // the gradient: float rounding of the terms they sum)
-        try (VerifyingBackend v = new VerifyingBackend(new OpenClBackend(null, OpenClBackend.Precision.FLOAT, 0,
-                OpenClBackend.Kernel.GROUP), 1e-5, 1.0, 1); Evaluator e = v.prepare(model.layout())) {
+        try (VerifyingBackend v = new VerifyingBackend(SharedOpenCl.unclosable(SharedOpenCl.get(
+                OpenClBackend.Kernel.GROUP, OpenClBackend.Precision.FLOAT, 0)), 1e-5, 1.0, 1);
+                Evaluator e = v.prepare(model.layout())) {
             e.gradient(x, count, new double[count], new double[count * n]);
             assertThat(v.verifiedValues()).isEqualTo((long) count * (n + 1));
         }

@@ -169,10 +169,9 @@ class PoissonPrecisionTest {
                 "SKIPPED: no OpenCL platform on this machine");
         for (OpenClBackend.Kernel k : new OpenClBackend.Kernel[] {OpenClBackend.Kernel.GROUP,
                 OpenClBackend.Kernel.ITEM, OpenClBackend.Kernel.VECTOR}) {
-            try (OpenClBackend cl = new OpenClBackend(null, OpenClBackend.Precision.AUTO, 0, k)) {
-                org.junit.jupiter.api.Assumptions.assumeTrue(cl.fp64(), "SKIPPED: device without float64");
-                check("opencl " + k, m -> cl.prepare(m.layout()), 1e-12, false);
-            }
+            OpenClBackend cl = SharedOpenCl.get(k, OpenClBackend.Precision.AUTO, 0);
+            org.junit.jupiter.api.Assumptions.assumeTrue(cl.fp64(), "SKIPPED: device without float64");
+            check("opencl " + k, m -> cl.prepare(m.layout()), 1e-12, false);
         }
     }
 
@@ -187,9 +186,8 @@ class PoissonPrecisionTest {
                 "SKIPPED: no OpenCL platform on this machine");
         for (OpenClBackend.Kernel k : new OpenClBackend.Kernel[] {OpenClBackend.Kernel.GROUP,
                 OpenClBackend.Kernel.ITEM, OpenClBackend.Kernel.VECTOR}) {
-            try (OpenClBackend cl = new OpenClBackend(null, OpenClBackend.Precision.FLOAT, 0, k)) {
-                check("opencl float32 " + k, m -> cl.prepare(m.layout()), 1e-4, 1e-6, false);
-            }
+            OpenClBackend cl = SharedOpenCl.get(k, OpenClBackend.Precision.FLOAT, 0);
+            check("opencl float32 " + k, m -> cl.prepare(m.layout()), 1e-4, 1e-6, false);
         }
     }
 }
