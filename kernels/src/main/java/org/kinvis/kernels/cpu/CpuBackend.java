@@ -21,7 +21,8 @@ import org.kinvis.kernels.ModelLayout;
  * shared counter while the caller parks for about one chunk's duration; the caller then runs any chunk no helper
  * has started and waits only for chunks in progress (see {@link Job}). A fork-join split with blocking joins used
  * to stall when another process held the cores (batch-100 throughput fell from ~250 k to 4–8 k points/s); here a
- * helper that is not scheduled delays a batch by one chunk at most.
+ * helper that is woken but not scheduled delays a batch by about one chunk's time (one preempted in the middle of a
+ * chunk can still hold it up until it runs again).
  */
 public final class CpuBackend implements Backend {
     /** Estimated work (≈ ns on one core) below which a batch runs on the calling thread alone. */
@@ -123,8 +124,8 @@ public final class CpuBackend implements Backend {
      * One batch split into chunks claimed from a shared counter. The helpers (woken at the start) take chunks while
      * the caller parks — handing its core to them — for about one chunk's expected duration; then the caller claims
      * whatever no helper has started and runs it itself, and waits only for chunks a helper has claimed and not yet
-     * finished. A helper that is not scheduled (another process holds the cores) therefore delays the batch by at
-     * most one chunk, instead of stalling it on a join.
+     * finished. A helper that is not scheduled (another process holds the cores) therefore delays the batch by about
+     * one chunk's time instead of stalling it on a join.
      */
     private final class Job implements Runnable {
         private final ChunkTask task;
