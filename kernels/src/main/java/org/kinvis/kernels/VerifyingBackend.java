@@ -8,7 +8,9 @@ import org.kinvis.kernels.cpu.CpuBackend;
  * Runs a device backend and recomputes its results on the {@link CpuBackend}: every point of every batch by
  * default, or a random fraction of them ({@code --verify-fraction}). A disagreement beyond the relative
  * tolerance is a {@link VerificationException} naming the point, both values and the parameter vector — the
- * device's numbers are never silently replaced. NaN agrees only with NaN.
+ * device's numbers are never silently replaced. Gradients are verified component by component like every other
+ * result. A NaN on either side is a mismatch (a NaN is never a verified number, and never counts as "difference 0");
+ * equal infinities (−∞ where a rate is 0 under observed events) agree.
  */
 public final class VerifyingBackend implements Backend {
     private final Backend device;
@@ -124,27 +126,47 @@ public final class VerifyingBackend implements Backend {
             return x;
         }
 
-        private void compare(String what, double[] devOut, double[] refOut, int[] idx, int width, double[] points) {
+        /**
+         * Compares {@code width} values per chosen point; {@code unit} names the component ("bin", "parameter")
+         * in the message. Values agree when their difference is within the tolerance relative to the larger
+         * magnitude, or absolutely; with {@code vectorScale}, also relative to the largest reference component of
+         * that point (a gradient component is a sum of terms on the scale of the whole gradient, and float32
+         * devices round each of them).
+         */
+        private void compare(String what, double[] devOut, double[] refOut, int[] idx, int width, String unit,
+                boolean vectorScale, double[] points) {
             double worst = 0;
             for (int i = 0; i < idx.length; i++) {
+                double floor = 1;
+                for (int j = 0; vectorScale && j < width; j++) {
+                    double c = Math.abs(refOut[i * width + j]);
+                    if (Double.isFinite(c)) {
+                        floor = Math.max(floor, c);
+                    }
+                }
                 for (int j = 0; j < width; j++) {
                     double d = devOut[idx[i] * width + j];
                     double c = refOut[i * width + j];
+                    String why = null;
                     if (Double.isNaN(d) || Double.isNaN(c)) {
-                        if (Double.isNaN(d) && Double.isNaN(c)) {
+                        why = "not a number";
+                    } else if (Double.isInfinite(d) || Double.isInfinite(c)) {
+                        if (d == c) {
                             continue;
                         }
+                        why = "infinite on one side";
                     } else {
                         double diff = Math.abs(d - c);
                         double rel = diff / Math.max(Math.abs(c), Math.max(Math.abs(d), 1e-300));
-                        if (diff <= tolerance || rel <= tolerance) {
+                        if (diff <= tolerance * floor || rel <= tolerance) {
                             worst = Math.max(worst, Math.min(rel, diff));
                             continue;
                         }
+                        why = "relative tolerance " + tolerance;
                     }
                     int n = layout().nPars();
-                    throw new VerificationException(what + " of point " + idx[i] + (width > 1 ? " bin " + j : "")
-                            + ": device " + d + ", cpu " + c + " (relative tolerance " + tolerance + "), parameters "
+                    throw new VerificationException(what + " of point " + idx[i] + (width > 1 ? " " + unit + " " + j
+                            : "") + ": device " + d + ", cpu " + c + " (" + why + "), parameters "
                             + Arrays.toString(Arrays.copyOfRange(points, idx[i] * n, (idx[i] + 1) * n)));
                 }
             }
@@ -157,7 +179,7 @@ public final class VerifyingBackend implements Backend {
             int[] idx = chosen(count);
             double[] ref2 = new double[idx.length];
             ref.logpdf(pack(points, idx), idx.length, ref2);
-            compare("logpdf", out, ref2, idx, 1, points);
+            compare("logpdf", out, ref2, idx, 1, "", false, points);
         }
 
         @Override
@@ -167,8 +189,8 @@ public final class VerifyingBackend implements Backend {
             double[] m = new double[idx.length];
             double[] c = new double[idx.length];
             ref.logpdfParts(pack(points, idx), idx.length, m, c);
-            compare("main term", main, m, idx, 1, points);
-            compare("constraint term", constraint, c, idx, 1, points);
+            compare("main term", main, m, idx, 1, "", false, points);
+            compare("constraint term", constraint, c, idx, 1, "", false, points);
         }
 
         @Override
@@ -178,7 +200,32 @@ public final class VerifyingBackend implements Backend {
             int nb = layout().nBins();
             double[] r = new double[idx.length * nb];
             ref.expected(pack(points, idx), idx.length, r);
-            compare("expected rate", out, r, idx, nb, points);
+            compare("expected rate", out, r, idx, nb, "bin", false, points);
+        }
+
+        @Override
+        public boolean hasGradient() {
+            return dev.hasGradient();
+        }
+
+        @Override
+        public void gradient(double[] points, int count, double[] out, double[] grad) {
+            dev.gradient(points, count, out, grad);
+            int[] idx = chosen(count);
+            int n = layout().nPars();
+            double[] v = new double[idx.length];
+            double[] g = new double[idx.length * n];
+            ref.gradient(pack(points, idx), idx.length, v, g);
+            compare("logpdf", out, v, idx, 1, "", false, points);
+            // where the logpdf is −∞ on both sides (outside the support) the gradient is undefined: not compared
+            int[] keep = java.util.stream.IntStream.range(0, idx.length).filter(i -> Double.isFinite(v[i])).toArray();
+            int[] kept = new int[keep.length];
+            double[] gk = new double[keep.length * n];
+            for (int i = 0; i < keep.length; i++) {
+                kept[i] = idx[keep[i]];
+                System.arraycopy(g, keep[i] * n, gk, i * n, n);
+            }
+            compare("gradient", grad, gk, kept, n, "parameter", true, points);
         }
 
         @Override

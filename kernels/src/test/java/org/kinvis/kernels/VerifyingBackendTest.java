@@ -10,7 +10,10 @@ import org.kinvis.kernels.cpu.CpuBackendTest;
 /** The verifier passes a faithful device, and names the point, both values and the vector of an unfaithful one. */
 class VerifyingBackendTest {
 
-    /** A "device" that is the CPU backend with point {@code bad} shifted by {@code shift}. */
+    /**
+     * A "device" that is the CPU backend with point {@code bad} shifted by {@code shift} (logpdf, main term and the
+     * gradient's component 2).
+     */
     static Backend faulty(int bad, double shift) {
         CpuBackend inner = new CpuBackend(1);
         return new Backend() {
@@ -49,6 +52,19 @@ class VerifyingBackendTest {
 
                     public void rowYields(double[] points, int count, double[] out) {
                         e.rowYields(points, count, out);
+                    }
+
+                    @Override
+                    public boolean hasGradient() {
+                        return true;
+                    }
+
+                    @Override
+                    public void gradient(double[] points, int count, double[] out, double[] grad) {
+                        e.gradient(points, count, out, grad);
+                        if (bad < count) {
+                            grad[bad * layout.nPars() + 2] += shift;
+                        }
                     }
                 };
             }
@@ -90,6 +106,43 @@ class VerifyingBackendTest {
                     .hasMessageContaining("[1.03, 0.1, -0.2, 1.01, 0.99]");
             assertThatThrownBy(() -> e.logpdfParts(points(10), 10, new double[10], new double[10]))
                     .hasMessageContaining("main term of point 3");
+        }
+    }
+
+    @Test
+    void gradientsAreVerifiedComponentByComponent() {
+        ModelLayout m = CpuBackendTest.small(Interpolation.CODE0, Interpolation.CODE1);
+        try (VerifyingBackend v = new VerifyingBackend(faulty(99, 0), 1e-10, 1.0, 1); Evaluator e = v.prepare(m)) {
+            assertThat(e.hasGradient()).isTrue();
+            e.gradient(points(10), 10, new double[10], new double[50]);
+            assertThat(v.verifiedValues()).isEqualTo(10 + 50);
+        }
+        try (VerifyingBackend v = new VerifyingBackend(faulty(4, 1e-6), 1e-10, 1.0, 1); Evaluator e = v.prepare(m)) {
+            assertThatThrownBy(() -> e.gradient(points(10), 10, new double[10], new double[50]))
+                    .isInstanceOf(VerifyingBackend.VerificationException.class)
+                    .hasMessageContaining("gradient of point 4 parameter 2");
+        }
+    }
+
+    /** issue 13: a NaN was reported as "max relative difference 0"; a NaN on either side is a mismatch. */
+    @Test
+    void nanOnEitherSideIsAMismatch() {
+        ModelLayout m = CpuBackendTest.small(Interpolation.CODE0, Interpolation.CODE1);
+        try (VerifyingBackend v = new VerifyingBackend(faulty(2, Double.NaN), 1e-10, 1.0, 1);
+                Evaluator e = v.prepare(m)) {
+            assertThatThrownBy(() -> e.logpdf(points(5), 5, new double[5]))
+                    .isInstanceOf(VerifyingBackend.VerificationException.class)
+                    .hasMessageContaining("point 2").hasMessageContaining("not a number");
+        }
+        // μ < 0 makes every rate negative: NaN on the device and on the CPU alike
+        double[] x = points(3);
+        x[5] = -1;
+        try (VerifyingBackend v = new VerifyingBackend(faulty(99, 0), 1e-10, 1.0, 1); Evaluator e = v.prepare(m)) {
+            assertThatThrownBy(() -> e.logpdf(x, 3, new double[3]))
+                    .isInstanceOf(VerifyingBackend.VerificationException.class)
+                    .hasMessageContaining("point 1").hasMessageContaining("device NaN, cpu NaN");
+            assertThat(v.maxRelativeError()).isZero();
+            assertThat(v.verifiedValues()).isZero();
         }
     }
 

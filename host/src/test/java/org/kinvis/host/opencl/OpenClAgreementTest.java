@@ -35,15 +35,14 @@ class OpenClAgreementTest {
         if (!OpenClBackend.available()) {
             Assumptions.abort("SKIPPED: no OpenCL platform on this machine (scripts/setup.sh installs PoCL)");
         }
-        cl = new OpenClBackend();
+        cl = SharedOpenCl.get(OpenClBackend.Kernel.AUTO, OpenClBackend.Precision.AUTO, 0);
         cpu = new CpuBackend();
         System.err.println("OpenCL device under test: " + cl.device());
     }
 
     @AfterAll
     static void close() {
-        if (cl != null) {
-            cl.close();
+        if (cpu != null) {
             cpu.close();
         }
     }
@@ -147,11 +146,10 @@ class OpenClAgreementTest {
     void float32PathAgreesToSinglePrecisionTolerance() {
         for (OpenClBackend.Kernel k : new OpenClBackend.Kernel[] {OpenClBackend.Kernel.GROUP,
                 OpenClBackend.Kernel.ITEM, OpenClBackend.Kernel.VECTOR}) {
-            try (OpenClBackend f32 = new OpenClBackend(null, OpenClBackend.Precision.FLOAT, 0, k)) {
-                CompiledModel model = ModelCompiler.compile(WorkspaceReader.read(TestData.workspace()));
-                int count = 1000;
-                agreeOn(model, randomWithinBounds(model.parameters(), count, 12), count, f32, 1e-5);
-            }
+            OpenClBackend f32 = SharedOpenCl.get(k, OpenClBackend.Precision.FLOAT, 0);
+            CompiledModel model = ModelCompiler.compile(WorkspaceReader.read(TestData.workspace()));
+            int count = 1000;
+            agreeOn(model, randomWithinBounds(model.parameters(), count, 12), count, f32, 1e-5);
         }
     }
 
@@ -160,15 +158,14 @@ class OpenClAgreementTest {
     void bothKernelsAgreeWithCpu() {
         for (OpenClBackend.Kernel k : new OpenClBackend.Kernel[] {OpenClBackend.Kernel.GROUP,
                 OpenClBackend.Kernel.ITEM, OpenClBackend.Kernel.VECTOR}) {
-            try (OpenClBackend b = new OpenClBackend(null, OpenClBackend.Precision.AUTO, 0, k)) {
-                for (String interp : new String[] {"normsys=code4,histosys=code4p", "normsys=code1,histosys=code0",
-                        "normsys=code1,histosys=code2"}) {
-                    CompiledModel model = ModelCompiler.compile(WorkspaceReader.read(TestData.workspace()), null,
-                            InterpolationSettings.parse(interp));
-                    int count = 300;
-                    agreeOn(model, randomWithinBounds(model.parameters(), count, 21), count, b,
-                            b.fp64() ? 1e-10 : 1e-5);
-                }
+            OpenClBackend b = SharedOpenCl.get(k, OpenClBackend.Precision.AUTO, 0);
+            for (String interp : new String[] {"normsys=code4,histosys=code4p", "normsys=code1,histosys=code0",
+                    "normsys=code1,histosys=code2"}) {
+                CompiledModel model = ModelCompiler.compile(WorkspaceReader.read(TestData.workspace()), null,
+                        InterpolationSettings.parse(interp));
+                int count = 300;
+                agreeOn(model, randomWithinBounds(model.parameters(), count, 21), count, b,
+                        b.fp64() ? 1e-10 : 1e-5);
             }
         }
     }
@@ -181,9 +178,8 @@ class OpenClAgreementTest {
         for (OpenClBackend.Kernel k : new OpenClBackend.Kernel[] {OpenClBackend.Kernel.GROUP,
                 OpenClBackend.Kernel.ITEM, OpenClBackend.Kernel.VECTOR}) {
             for (int ls : new int[] {1, 16, 128}) {
-                try (OpenClBackend b = new OpenClBackend(null, OpenClBackend.Precision.AUTO, ls, k)) {
-                    agreeOn(model, x, count, b, b.fp64() ? 1e-10 : 1e-5);
-                }
+                OpenClBackend b = SharedOpenCl.get(k, OpenClBackend.Precision.AUTO, ls);
+                agreeOn(model, x, count, b, b.fp64() ? 1e-10 : 1e-5);
             }
         }
     }

@@ -4,11 +4,13 @@ import org.kinvis.kernels.HistoRuns;
 import org.kinvis.kernels.Interpolation;
 import org.kinvis.kernels.LikelihoodConstants;
 import org.kinvis.kernels.ModelLayout;
+import org.kinvis.kernels.PoissonTerm;
 
 /**
  * The per-point float64 arithmetic of the HistFactory likelihood on a {@link ModelLayout}, with everything
  * independent of the parameters precomputed once: log(hi), log(lo) of the normsys factors, code4 polynomial
- * coefficients, {@code −Σ lgamma(n+1)} of the main term and the constant parts of the constraints.
+ * coefficients and the constant parts of the Poisson terms ({@link PoissonTerm}: each bin and each Poisson
+ * constraint adds its cancellation-free {@code n log(λ/n) + (n − λ)}) and of the Gaussian constraints.
  * {@link Scratch} holds the per-thread work arrays so that evaluating a point allocates nothing.
  */
 final class CpuModel {
@@ -18,9 +20,9 @@ final class CpuModel {
     final double[] lnLo;
     final double[] code4;
     final int[] normBlocks;      // blocks touched by any normsys (for the one exp per block in code1)
-    final double mainConst;       // −Σ lgamma(n+1)
+    final double mainConst;       // Σ S(n), S(n) = n log n − n − lgamma(n+1)
     final double gaussConst;      // Σ (−log σ − ½ log 2π)
-    final double poisConst;       // −Σ lgamma(aux+1)
+    final double poisConst;       // Σ S(aux)
     final double[] invSigma;
 
     CpuModel(ModelLayout m) {
@@ -188,17 +190,10 @@ final class CpuModel {
         for (int j = 0; j < obs.length; j++) {
             final double nj = obs[j];
             final int q = 4 * j;
-            if (nj == 0) {
-                m0 -= nu[q];
-                m1 -= nu[q + 1];
-                m2 -= nu[q + 2];
-                m3 -= nu[q + 3];
-            } else {
-                m0 += nj * Math.log(nu[q]) - nu[q];
-                m1 += nj * Math.log(nu[q + 1]) - nu[q + 1];
-                m2 += nj * Math.log(nu[q + 2]) - nu[q + 2];
-                m3 += nj * Math.log(nu[q + 3]) - nu[q + 3];
-            }
+            m0 += PoissonTerm.term(nj, nu[q], nj - nu[q]);
+            m1 += PoissonTerm.term(nj, nu[q + 1], nj - nu[q + 1]);
+            m2 += PoissonTerm.term(nj, nu[q + 2], nj - nu[q + 2]);
+            m3 += PoissonTerm.term(nj, nu[q + 3], nj - nu[q + 3]);
         }
         main[outOffset] = m0 + mainConst;
         main[outOffset + 1] = m1 + mainConst;
@@ -308,8 +303,8 @@ final class CpuModel {
         final double[] n = m.observed();
         double sum = 0;
         for (int j = 0; j < nu.length; j++) {
-            // xlogy(n, ν) − ν: the n = 0 term is −ν even where ν = 0
-            sum += (n[j] == 0 ? 0 : n[j] * Math.log(nu[j])) - nu[j];
+            // n log(ν/n) + (n − ν); the n = 0 term is −ν even where ν = 0 (pyhf's xlogy)
+            sum += PoissonTerm.term(n[j], nu[j], n[j] - nu[j]);
         }
         return sum + mainConst;
     }
@@ -328,9 +323,10 @@ final class CpuModel {
         final int[] pa = m.poisAux();
         final double[] pf = m.poisFactor();
         for (int k = 0; k < pp.length; k++) {
-            final double rate = x[o + pp[k]] * pf[k];
+            final double xk = x[o + pp[k]];
             final double n = aux[pa[k]];
-            sum += (n == 0 ? 0 : n * Math.log(rate)) - rate;
+            // n − x·f with one rounding: with τ ~ 1e12 the rounded product alone would cost 1e-4
+            sum += PoissonTerm.term(n, xk * pf[k], Math.fma(-xk, pf[k], n));
         }
         return sum + poisConst;
     }

@@ -24,15 +24,14 @@ import org.jocl.cl_program;
 import org.jocl.cl_queue_properties;
 import org.kinvis.kernels.Backend;
 import org.kinvis.kernels.Evaluator;
-import org.kinvis.kernels.HistoRuns;
-import org.kinvis.kernels.LikelihoodConstants;
 import org.kinvis.kernels.ModelLayout;
 
 /**
  * OpenCL backend through JOCL: the model is uploaded once and kept resident, only parameter vectors stream to
- * the device, and each point's log-likelihood is reduced on the device by one work-group ({@code
- * histfactory.cl}). float64 where the device has {@code cl_khr_fp64}, else float32 with compensated sums.
- * Programs are built once per (precision, interpolation codes); batches are split to fit device memory. All CL
+ * the device, and each point's log-likelihood is reduced on the device ({@code histfactory.cl}; launch geometry
+ * by {@link Kernel}); the analytic gradient has its own reverse-mode kernel ({@link OpenClGradient}). float64
+ * where the device has {@code cl_khr_fp64}, else float32 with compensated sums. Programs are built once per
+ * precision (the interpolation codes are kernel arguments); batches are split to fit device memory. All CL
  * objects are released by {@link #close} (evaluators by their own close).
  */
 public final class OpenClBackend implements Backend {
@@ -51,15 +50,16 @@ public final class OpenClBackend implements Backend {
 
     private static final String SOURCE = "/org/kinvis/kernels/opencl/histfactory.cl";
     private static final String SPECTRA = "/org/kinvis/kernels/opencl/spectra.cl";
-    private static final long MAX_CHUNK_BYTES = 256L << 20;
+    /** Largest host↔device transfer per launch (points in, results out). */
+    static final long MAX_CHUNK_BYTES = 256L << 20;
 
-    private final DeviceInfo info;
-    private final cl_device_id device;
-    private final cl_context context;
-    private final cl_command_queue queue;
-    private final boolean fp64;
-    private final int requestedLocalSize;
-    private final Kernel kernelKind;
+    final DeviceInfo info;
+    final cl_device_id device;
+    final cl_context context;
+    final cl_command_queue queue;
+    final boolean fp64;
+    final int requestedLocalSize;
+    final Kernel kernelKind;
     private final Map<String, cl_program> programs = new HashMap<>();
     private boolean closed;
 
@@ -252,12 +252,15 @@ public final class OpenClBackend implements Backend {
         String sizes = kernelKind != Kernel.VECTOR ? "" : " -D VW=" + VECTOR_WIDTH + " -D NROWS="
                 + Math.max(1, layout.nRows()) + " -D NBLOCKS=" + Math.max(1, layout.nBlocks()) + " -D NBINS="
                 + Math.max(1, layout.nBins());
-        return new OpenClEvaluator(this, layout, program(layout.histoCode(), layout.normCode(), sizes));
+        return new OpenClEvaluator(this, layout, program(sizes));
     }
 
-    private cl_program program(int histoCode, int normCode, String extra) {
-        String options = (fp64 ? "-D KINVIS_FP64 " : "") + "-D HISTO_CODE=" + histoCode + " -D NORM_CODE=" + normCode
-                + extra;
+    /**
+     * The HistFactory program with these extra build options, built once per backend (the interpolation codes are
+     * kernel arguments, so every setting shares it).
+     */
+    cl_program program(String extra) {
+        String options = (fp64 ? "-D KINVIS_FP64" : "") + extra;
         return programs.computeIfAbsent(options, o -> build(source(), o));
     }
 
@@ -310,59 +313,28 @@ public final class OpenClBackend implements Backend {
         String options = (fp64 ? "-D KINVIS_FP64" : "") + " -D KINVIS_SPECTRA";
         cl_program p = programs.computeIfAbsent(options, o -> build(source(SPECTRA), o));
         cl_kernel k = clCreateKernel(p, kernelName, null);
-        List<cl_mem> mems = new ArrayList<>();
-        try {
+        try (KernelArgs args = new KernelArgs(this, k)) {
             int nb = lo.length;
-            int a = 0;
-            clSetKernelArg(k, a++, Sizeof.cl_int, Pointer.to(new int[] {count}));
-            clSetKernelArg(k, a++, Sizeof.cl_int, Pointer.to(new int[] {npar}));
-            a = argReal(k, a, pars, mems);
-            clSetKernelArg(k, a++, Sizeof.cl_int, Pointer.to(new int[] {nb}));
-            a = argReal(k, a, lo, mems);
-            a = argReal(k, a, hi, mems);
-            clSetKernelArg(k, a++, Sizeof.cl_int, Pointer.to(new int[] {nodes.length}));
-            a = argReal(k, a, nodes, mems);
-            a = argReal(k, a, weights, mems);
-            a = argReal(k, a, constants, mems);
+            int a = args.setInt(0, count);
+            a = args.setInt(a, npar);
+            a = args.setReal(a, pars);
+            a = args.setInt(a, nb);
+            a = args.setReal(a, lo);
+            a = args.setReal(a, hi);
+            a = args.setInt(a, nodes.length);
+            a = args.setReal(a, nodes);
+            a = args.setReal(a, weights);
+            a = args.setReal(a, constants);
             int elem = fp64 ? Sizeof.cl_double : Sizeof.cl_float;
-            cl_mem out = clCreateBuffer(context, CL_MEM_WRITE_ONLY, (long) count * nb * elem, null, null);
-            mems.add(out);
-            clSetKernelArg(k, a, Sizeof.cl_mem, Pointer.to(out));
+            cl_mem out = args.keep(clCreateBuffer(context, CL_MEM_WRITE_ONLY, (long) count * nb * elem, null, null));
+            args.setMem(a, out);
             clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {(long) count * nb}, null, 0, null, null);
             double[] result = new double[count * nb];
-            if (fp64) {
-                clEnqueueReadBuffer(queue, out, CL_TRUE, 0, (long) count * nb * elem, Pointer.to(result), 0, null, null);
-            } else {
-                float[] f = new float[count * nb];
-                clEnqueueReadBuffer(queue, out, CL_TRUE, 0, (long) count * nb * elem, Pointer.to(f), 0, null, null);
-                for (int i = 0; i < f.length; i++) {
-                    result[i] = f[i];
-                }
-            }
+            Transfer.read(this, out, count * nb, result, 0, 0);
             return result;
         } finally {
-            mems.forEach(CL::clReleaseMemObject);
             clReleaseKernel(k);
         }
-    }
-
-    private int argReal(cl_kernel k, int index, double[] v, List<cl_mem> mems) {
-        double[] d = v.length == 0 ? new double[1] : v;
-        cl_mem m;
-        if (fp64) {
-            m = clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, (long) d.length * Sizeof.cl_double,
-                    Pointer.to(d), null);
-        } else {
-            float[] f = new float[d.length];
-            for (int i = 0; i < d.length; i++) {
-                f[i] = (float) d[i];
-            }
-            m = clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, (long) f.length * Sizeof.cl_float,
-                    Pointer.to(f), null);
-        }
-        mems.add(m);
-        clSetKernelArg(k, index, Sizeof.cl_mem, Pointer.to(m));
-        return index + 1;
     }
 
     @Override
@@ -375,344 +347,5 @@ public final class OpenClBackend implements Backend {
         programs.clear();
         clReleaseCommandQueue(queue);
         clReleaseContext(context);
-    }
-
-    // ------------------------------------------------------------------------------------------ evaluator
-
-    /** The resident model on the device and the kernel that evaluates batches of it. */
-    private static final class OpenClEvaluator implements Evaluator {
-        private final OpenClBackend be;
-        private final ModelLayout layout;
-        private final LikelihoodConstants constants;
-        private final cl_kernel kernel;
-        private final List<cl_mem> resident = new ArrayList<>();
-        private final int elem;
-        private final int localSize;
-        private final int maxChunk;
-        private final Kernel kind;
-        private cl_mem xBuf;
-        private cl_mem mainBuf;
-        private cl_mem consBuf;
-        private cl_mem ratesBuf;
-        private int capacity;
-        private int ratesCapacity;
-        private float[] xFloat;
-        private boolean closed;
-
-        OpenClEvaluator(OpenClBackend be, ModelLayout layout, cl_program program) {
-            this.be = be;
-            this.layout = layout;
-            this.constants = LikelihoodConstants.of(layout);
-            this.elem = be.fp64 ? Sizeof.cl_double : Sizeof.cl_float;
-            this.kind = be.kernelKind;
-            this.kernel = clCreateKernel(program, switch (kind) {
-                case ITEM -> "histfactory_items";
-                case VECTOR -> "histfactory_vec";
-                default -> "histfactory";
-            }, null);
-            long kernelMax = kernelWorkGroupSize();
-            long perPoint = (long) layout.nPars() * elem;
-            long limit = Math.min(MAX_CHUNK_BYTES, be.info.maxAlloc());
-            this.maxChunk = (int) Math.max(1, Math.min(1 << 20, limit / Math.max(perPoint, 1)));
-            setInt(0, layout.nPars());
-            if (kind == Kernel.VECTOR) {
-                // one work-item per work-group: PoCL keeps every work-item's private arrays (~15 kB here) on the
-                // worker thread's stack, so large groups would overflow it
-                this.localSize = be.requestedLocalSize > 0 ? Math.min(be.requestedLocalSize, 8) : 1;
-                this.outArg = setupItems(layout);
-            } else if (kind == Kernel.ITEM) {
-                // local columns: rows, block factors, rates, one column per work-item
-                long perItem = (long) elem * (Math.max(1, layout.nRows()) + Math.max(1, layout.nBlocks())
-                        + Math.max(1, layout.nBins()));
-                int ls = be.requestedLocalSize > 0 ? be.requestedLocalSize : 16;
-                long fit = Math.max(1, be.info.localMemory() / perItem);
-                this.localSize = Integer.highestOneBit((int) Math.max(1, Math.min(Math.min(ls, kernelMax), fit)));
-                this.outArg = setupItems(layout);
-                int local = outArg + 4;
-                clSetKernelArg(kernel, local, (long) elem * Math.max(1, layout.nRows()) * localSize, null);
-                clSetKernelArg(kernel, local + 1, (long) elem * Math.max(1, layout.nBlocks()) * localSize, null);
-                clSetKernelArg(kernel, local + 2, (long) elem * Math.max(1, layout.nBins()) * localSize, null);
-            } else {
-                int ls = be.requestedLocalSize > 0 ? be.requestedLocalSize : 64;
-                this.localSize = Integer.highestOneBit(Math.max(1, (int) Math.min(ls, kernelMax)));
-                DeviceLayout d = DeviceLayout.of(layout);
-                this.outArg = setupGroup(layout, d);
-                int local = outArg + 4;
-                long localBytes = (long) elem * (2L * Math.max(1, d.hpPar().length) + Math.max(1, layout.nRows())
-                        + Math.max(1, layout.nBlocks()) + 2L * localSize);
-                if (localBytes > be.info.localMemory()) {
-                    throw new IllegalStateException("model needs " + localBytes + " bytes of local memory, device '"
-                            + be.info.name() + "' has " + be.info.localMemory());
-                }
-                clSetKernelArg(kernel, local, (long) elem * Math.max(1, d.hpPar().length), null);
-                clSetKernelArg(kernel, local + 1, (long) elem * Math.max(1, d.hpPar().length), null);
-                clSetKernelArg(kernel, local + 2, (long) elem * Math.max(1, layout.nRows()), null);
-                clSetKernelArg(kernel, local + 3, (long) elem * Math.max(1, layout.nBlocks()), null);
-                clSetKernelArg(kernel, local + 4, (long) elem * 2 * localSize, null);
-            }
-        }
-
-        /** Resident arguments of {@code histfactory}; returns the index of the first output argument. */
-        private int setupGroup(ModelLayout layout, DeviceLayout d) {
-            int a = 3; // args 0..2: nPars, count, x
-            a = setIntArray(setInt(a, d.hpPar().length), d.hpPar());
-            a = setInt(a, layout.nRows());
-            a = setReal(a, d.nominal());
-            a = setIntArray(a, d.rowHs());
-            a = setIntArray(a, d.hsHp());
-            a = setReal(a, d.hsS());
-            a = setReal(a, d.hsA());
-            a = setIntArray(a, d.rowRf());
-            a = setIntArray(a, d.rfPar());
-            a = setIntArray(a, d.rowBlock());
-            a = setInt(a, layout.nBlocks());
-            a = setIntArray(a, d.blkNs());
-            a = setIntArray(a, d.nsPar());
-            a = setReal(a, d.nsLnHi());
-            a = setReal(a, d.nsLnLo());
-            a = setReal(a, d.nsCoef());
-            a = setIntArray(a, d.blkBf());
-            a = setIntArray(a, d.bfPar());
-            a = setInt(a, layout.nBins());
-            a = setIntArray(a, d.binRow());
-            a = setIntArray(a, d.binRows());
-            a = setReal(a, d.observed());
-            return setConstraints(a, d);
-        }
-
-        /** Resident arguments of {@code histfactory_items}; returns the index of the first output argument. */
-        private int setupItems(ModelLayout m) {
-            HistoRuns h = HistoRuns.of(m);
-            DeviceLayout d = DeviceLayout.of(m);
-            int a = 3;
-            a = setInt(a, h.par().length);
-            a = setIntArray(a, h.par());
-            a = setIntArray(a, h.row());
-            a = setIntArray(a, h.len());
-            a = setIntArray(a, h.data());
-            a = setReal(a, h.s());
-            a = setReal(a, h.a());
-            a = setInt(a, m.nRows());
-            a = setReal(a, m.nominal());
-            a = setIntArray(a, m.rowBlock());
-            a = setIntArray(a, m.rowBin());
-            a = setInt(a, m.rfRow().length);
-            a = setIntArray(a, m.rfRow());
-            a = setIntArray(a, m.rfPar());
-            a = setInt(a, m.nBlocks());
-            // normsys in the block-sorted order of the device layout (the same arrays the group kernel uses)
-            a = setInt(a, d.nsPar().length);
-            a = setIntArray(a, d.nsBlk());
-            a = setIntArray(a, d.nsPar());
-            a = setReal(a, d.nsLnHi());
-            a = setReal(a, d.nsLnLo());
-            a = setReal(a, d.nsCoef());
-            a = setInt(a, m.bfPar().length);
-            a = setIntArray(a, m.bfBlock());
-            a = setIntArray(a, m.bfPar());
-            a = setInt(a, m.nBins());
-            a = setReal(a, m.observed());
-            return setConstraints(a, d);
-        }
-
-        private int setConstraints(int a, DeviceLayout d) {
-            a = setInt(a, d.gPar().length);
-            a = setIntArray(a, d.gPar());
-            a = setReal(a, d.gAux());
-            a = setReal(a, d.gInv());
-            a = setInt(a, d.pPar().length);
-            a = setIntArray(a, d.pPar());
-            a = setReal(a, d.pAux());
-            a = setReal(a, d.pFac());
-            return a;
-        }
-
-        private final int outArg;
-
-        private long kernelWorkGroupSize() {
-            long[] v = new long[1];
-            clGetKernelWorkGroupInfo(kernel, be.device, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(v), null);
-            return v[0];
-        }
-
-        private int setInt(int index, int value) {
-            clSetKernelArg(kernel, index, Sizeof.cl_int, Pointer.to(new int[] {value}));
-            return index + 1;
-        }
-
-        private cl_mem upload(Pointer p, long bytes) {
-            cl_mem m = clCreateBuffer(be.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, Math.max(bytes, 8),
-                    bytes == 0 ? Pointer.to(new long[1]) : p, null);
-            resident.add(m);
-            return m;
-        }
-
-        private int setIntArray(int index, int[] v) {
-            cl_mem m = upload(Pointer.to(v.length == 0 ? new int[2] : v), (long) Math.max(v.length, 2) * Sizeof.cl_int);
-            clSetKernelArg(kernel, index, Sizeof.cl_mem, Pointer.to(m));
-            return index + 1;
-        }
-
-        private int setReal(int index, double[] v) {
-            double[] d = v.length == 0 ? new double[1] : v;
-            cl_mem m;
-            if (be.fp64) {
-                m = upload(Pointer.to(d), (long) d.length * Sizeof.cl_double);
-            } else {
-                float[] f = new float[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    f[i] = (float) d[i];
-                }
-                m = upload(Pointer.to(f), (long) f.length * Sizeof.cl_float);
-            }
-            clSetKernelArg(kernel, index, Sizeof.cl_mem, Pointer.to(m));
-            return index + 1;
-        }
-
-        @Override
-        public ModelLayout layout() {
-            return layout;
-        }
-
-        private void ensureCapacity(int chunk, boolean rates) {
-            if (chunk > capacity) {
-                release(xBuf, mainBuf, consBuf);
-                xBuf = clCreateBuffer(be.context, CL_MEM_READ_ONLY, (long) chunk * layout.nPars() * elem, null, null);
-                mainBuf = clCreateBuffer(be.context, CL_MEM_WRITE_ONLY, (long) chunk * elem, null, null);
-                consBuf = clCreateBuffer(be.context, CL_MEM_WRITE_ONLY, (long) chunk * elem, null, null);
-                capacity = chunk;
-                if (!be.fp64) {
-                    xFloat = new float[chunk * layout.nPars()];
-                }
-            }
-            int need = rates ? chunk : 1;
-            if (ratesBuf == null || need > ratesCapacity) {
-                release(ratesBuf);
-                ratesBuf = clCreateBuffer(be.context, CL_MEM_WRITE_ONLY,
-                        (long) need * Math.max(1, layout.nBins()) * elem, null, null);
-                ratesCapacity = need;
-            }
-        }
-
-        private static void release(cl_mem... ms) {
-            for (cl_mem m : ms) {
-                if (m != null) {
-                    clReleaseMemObject(m);
-                }
-            }
-        }
-
-        private void run(double[] points, int count, double[] main, double[] cons, double[] rates) {
-            if (closed) {
-                throw new IllegalStateException("evaluator closed");
-            }
-            int n = layout.nPars();
-            if ((long) count * n > points.length) {
-                throw new IllegalArgumentException("points holds " + points.length / Math.max(n, 1) + " points of "
-                        + n + " parameters, asked for " + count);
-            }
-            int nb = layout.nBins();
-            for (int from = 0; from < count; from += maxChunk) {
-                int c = Math.min(maxChunk, count - from);
-                ensureCapacity(c, rates != null);
-                long xBytes = (long) c * n * elem;
-                if (be.fp64) {
-                    clEnqueueWriteBuffer(be.queue, xBuf, CL_TRUE, 0, xBytes,
-                            Pointer.to(points).withByteOffset((long) from * n * Sizeof.cl_double), 0, null, null);
-                } else {
-                    for (int i = 0; i < c * n; i++) {
-                        xFloat[i] = (float) points[from * n + i];
-                    }
-                    clEnqueueWriteBuffer(be.queue, xBuf, CL_TRUE, 0, xBytes, Pointer.to(xFloat), 0, null, null);
-                }
-                clSetKernelArg(kernel, 1, Sizeof.cl_int, Pointer.to(new int[] {c}));
-                clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(xBuf));
-                clSetKernelArg(kernel, outArg, Sizeof.cl_mem, Pointer.to(mainBuf));
-                clSetKernelArg(kernel, outArg + 1, Sizeof.cl_mem, Pointer.to(consBuf));
-                clSetKernelArg(kernel, outArg + 2, Sizeof.cl_mem, Pointer.to(ratesBuf));
-                clSetKernelArg(kernel, outArg + 3, Sizeof.cl_int, Pointer.to(new int[] {rates != null ? 1 : 0}));
-                try {
-                    long global = switch (kind) {
-                        case VECTOR -> ((long) c + (long) VECTOR_WIDTH * localSize - 1) / ((long) VECTOR_WIDTH
-                                * localSize) * localSize;
-                        case ITEM -> ((long) c + localSize - 1) / localSize * localSize;
-                        default -> (long) c * localSize;
-                    };
-                    clEnqueueNDRangeKernel(be.queue, kernel, 1, null, new long[] {global},
-                            localSize > 0 ? new long[] {localSize} : null, 0, null, null);
-                } catch (CLException e) {
-                    throw new IllegalStateException("OpenCL kernel launch failed on " + be.info.name() + " for "
-                            + c + " points (" + e.getMessage() + "); try a smaller batch", e);
-                }
-                if (main != null) {
-                    read(mainBuf, c, main, from, constants.mainStable());
-                    read(consBuf, c, cons, from, constants.constraint());
-                }
-                if (rates != null) {
-                    read(ratesBuf, c * nb, rates, from * nb, 0);
-                }
-            }
-        }
-
-        private void read(cl_mem buf, int count, double[] out, int offset, double add) {
-            if (be.fp64) {
-                clEnqueueReadBuffer(be.queue, buf, CL_TRUE, 0, (long) count * Sizeof.cl_double,
-                        Pointer.to(out).withByteOffset((long) offset * Sizeof.cl_double), 0, null, null);
-                if (add != 0) {
-                    for (int i = 0; i < count; i++) {
-                        out[offset + i] += add;
-                    }
-                }
-            } else {
-                float[] f = new float[count];
-                clEnqueueReadBuffer(be.queue, buf, CL_TRUE, 0, (long) count * Sizeof.cl_float, Pointer.to(f), 0, null,
-                        null);
-                for (int i = 0; i < count; i++) {
-                    out[offset + i] = f[i] + add;
-                }
-            }
-        }
-
-        @Override
-        public void logpdf(double[] points, int count, double[] out) {
-            double[] cons = new double[count];
-            logpdfParts(points, count, out, cons);
-            for (int i = 0; i < count; i++) {
-                out[i] += cons[i];
-            }
-        }
-
-        @Override
-        public void logpdfParts(double[] points, int count, double[] main, double[] constraint) {
-            if (main.length < count || constraint.length < count) {
-                throw new IllegalArgumentException("output array too small for " + count + " points");
-            }
-            run(points, count, main, constraint, null);
-        }
-
-        @Override
-        public void expected(double[] points, int count, double[] out) {
-            if ((long) count * layout.nBins() > out.length) {
-                throw new IllegalArgumentException("output array too small for " + count + " points");
-            }
-            run(points, count, null, null, out);
-        }
-
-        @Override
-        public void rowYields(double[] points, int count, double[] out) {
-            throw new UnsupportedOperationException("row yields are computed on the CPU backend");
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            release(xBuf, mainBuf, consBuf, ratesBuf);
-            resident.forEach(CL::clReleaseMemObject);
-            resident.clear();
-            clReleaseKernel(kernel);
-        }
     }
 }

@@ -72,11 +72,7 @@ public class CpuBackendTest {
     void parallelBatchEqualsSequentialPoints() {
         ModelLayout m = small(Interpolation.CODE4P, Interpolation.CODE4);
         int count = 20_000;
-        double[] x = new double[count * 5];
-        SplittableRandom rng = new SplittableRandom(3);
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (i % 5 == 1 || i % 5 == 2) ? rng.nextDouble(-3, 3) : rng.nextDouble(0.5, 1.5);
-        }
+        double[] x = points(count, 3);
         double[] par = new double[count];
         double[] seq = new double[count];
         try (CpuBackend p = new CpuBackend(4); CpuBackend s = new CpuBackend(1);
@@ -90,7 +86,67 @@ public class CpuBackendTest {
                 assertThat(par[i]).isEqualTo(seq[i]);
                 assertThat(main[i] + cons[i]).isEqualTo(seq[i]);
             }
+            double[] gp = new double[count * 5];
+            double[] gs = new double[count * 5];
+            ep.gradient(x, count, par, gp);
+            es.gradient(x, count, seq, gs);
+            assertThat(gp).isEqualTo(gs);
+            assertThat(par).isEqualTo(seq);
         }
+    }
+
+    /** Work-size rule: batches that gain nothing from threads run on the caller; big ones in a few chunks. */
+    @Test
+    void splitsByWorkNotByPointCount() {
+        try (CpuBackend b = new CpuBackend(2)) {
+            long belle2 = 3_520; // costPerPoint of the Belle II layout (≈ ns per logpdf point)
+            assertThat(b.chunks(10, 10 * belle2)).isEqualTo(1);
+            assertThat(b.chunks(50, 50 * belle2)).isEqualTo(1);
+            assertThat(b.chunks(100, 100 * belle2)).isEqualTo(2);
+            assertThat(b.chunks(64, 64 * CpuBackend.GRADIENT_COST * belle2)).isEqualTo(6);
+            assertThat(b.chunks(10_000, 10_000 * belle2)).isEqualTo(2 * CpuBackend.CHUNKS_PER_THREAD);
+            assertThat(b.chunks(3, 3_000_000)).isEqualTo(2);
+        }
+        try (CpuBackend one = new CpuBackend(1)) {
+            assertThat(one.chunks(1_000_000, Long.MAX_VALUE / 2)).isEqualTo(1);
+        }
+        ModelLayout m = small(Interpolation.CODE0, Interpolation.CODE1);
+        assertThat(CpuBackend.costPerPoint(m)).isEqualTo(1 + 2 + 2 + 2 + 4 + 1 + 8 * (1 + 2));
+    }
+
+    /**
+     * A helper that is never scheduled (another process holds the cores) must not hold up the batch: the caller
+     * claims every chunk itself. Here the helpers' executor drops their tasks altogether.
+     */
+    @Test
+    void callerDoesEveryChunkWhenHelpersNeverRun() {
+        ModelLayout m = small(Interpolation.CODE4P, Interpolation.CODE4);
+        int count = 40_000;
+        double[] x = points(count, 8);
+        double[] seq = new double[count];
+        double[] out = new double[count];
+        double[] grad = new double[count * 5];
+        double[] seqGrad = new double[count * 5];
+        CpuBackend starved = new CpuBackend(2, task -> { });
+        try (CpuBackend s = new CpuBackend(1); Evaluator es = s.prepare(m); Evaluator ep = starved.prepare(m)) {
+            assertThat(starved.chunks(count, count * CpuBackend.costPerPoint(m))).isGreaterThan(1);
+            es.logpdf(x, count, seq);
+            ep.logpdf(x, count, out);
+            assertThat(out).isEqualTo(seq);
+            es.gradient(x, count, seq, seqGrad);
+            ep.gradient(x, count, out, grad);
+            assertThat(grad).isEqualTo(seqGrad);
+            assertThat(starved.helperChunks()).isZero();
+        }
+    }
+
+    static double[] points(int count, long seed) {
+        double[] x = new double[count * 5];
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 5 == 1 || i % 5 == 2) ? rng.nextDouble(-3, 3) : rng.nextDouble(0.5, 1.5);
+        }
+        return x;
     }
 
     @Test
