@@ -1,31 +1,37 @@
 package org.kinvis.fit.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPOutputStream;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.kinvis.fit.inference.MaximumLikelihood;
 import org.kinvis.fit.minimize.FitResult;
+import org.kinvis.fit.minimize.Migrad;
 import org.kinvis.fit.plot.Plots;
-import org.kinvis.fit.sample.Diagnostics;
+import org.kinvis.fit.sample.CheesHmc;
+import org.kinvis.fit.sample.CmdStanCsv;
+import org.kinvis.fit.sample.Draws;
 import org.kinvis.fit.sample.EnsembleSampler;
+import org.kinvis.fit.sample.LaplaceStart;
+import org.kinvis.fit.sample.Metric;
 import org.kinvis.fit.sample.Posterior;
+import org.kinvis.fit.sample.Summary;
 import org.kinvis.host.input.InputException;
 import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.HistFactoryLikelihood;
@@ -33,6 +39,7 @@ import org.kinvis.host.model.InterpolationSettings;
 import org.kinvis.host.model.Likelihood;
 import org.kinvis.host.physics.Scenario;
 import org.kinvis.host.reweight.Reinterpretation;
+import org.kinvis.host.workspace.WorkspaceReader;
 import org.kinvis.kernels.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,13 +48,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kinvis sample}: Bayesian posterior sampling with the affine-invariant ensemble sampler, every half-step
- * one backend batch. Posterior: the likelihood with its constraint terms as nuisance priors, uniform priors
- * within bounds for the free parameters unless {@code --prior name=mean,sd} gives a normal one.
+ * {@code kinvis sample}: Bayesian posterior sampling. Default: many-chain ChEES-HMC in lockstep
+ * ({@link CheesHmc}), every leapfrog step of all chains one batched gradient evaluation, the metric from HESSE at
+ * the MLE, chains started over-dispersed from the Laplace approximation ({@link LaplaceStart}); or
+ * {@code --method ensemble}, the Goodman–Weare stretch move for small models. The posterior: the likelihood with
+ * its constraint terms as nuisance priors, flat priors within bounds for the free parameters unless
+ * {@code --prior name=mean,sd} gives a normal one ({@link Posterior}). The verdict (R̂ ≤ 1.01 and bulk ESS ≥ 400
+ * for every parameter, no divergences) decides the exit status: 0 converged, 1 not (the result is printed
+ * either way), 2 bad input.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Posterior sampling (Goodman-Weare stretch move) of a workspace or a physics scenario.")
+        description = "Posterior sampling (ChEES-HMC, or the stretch-move ensemble) of a workspace or a physics scenario.")
 final class SampleCommand implements Callable<Integer> {
+    /** Default number of HMC chains. */
+    static final int CHAINS = 64;
+    static final int WARMUP = 500;
+    static final int DRAWS = 250;
+    static final int ENSEMBLE_WARMUP = 500;
+    static final int ENSEMBLE_DRAWS = 1500;
+
     @Mixin
     CommonOptions common;
 
@@ -57,354 +76,577 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "S", description = "Sample a physics scenario (reinterpretation).")
     String scenario;
 
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Scenario parameter value.")
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "With --scenario: a scenario parameter value.")
     List<String> set;
 
-    @Option(names = "--free", paramLabel = "NAME", split = ",", description = "Scenario parameters to sample.")
+    @Option(names = "--free", paramLabel = "NAME", split = ",",
+            description = "With --scenario: physics parameters to sample (default: the scenario's usual ones).")
     List<String> free;
 
-    @Option(names = "--walkers", defaultValue = "0", description = "Walkers (default: 2 × free parameters + 2, even).")
-    int walkers;
+    @Option(names = "--method", paramLabel = "M", defaultValue = "hmc",
+            description = "hmc (ChEES-HMC, default) or ensemble (stretch move, for small models).")
+    String method;
 
-    @Option(names = "--steps", defaultValue = "2000", description = "Steps per walker (default 2000).")
-    int steps;
+    @Option(names = "--chains", paramLabel = "N",
+            description = "Number of chains (default " + CHAINS + "; ensemble: walkers, default 2 × parameters + 2).")
+    Integer chains;
 
-    @Option(names = "--burn", defaultValue = "500", description = "Burn-in steps discarded (default 500).")
-    int burn;
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Warm-up iterations per chain, adapting and discarded (default " + WARMUP
+                    + "; 0 with --resume).")
+    Integer warmup;
 
-    @Option(names = "--thin", defaultValue = "1", description = "Keep every N-th step (default 1).")
+    @Option(names = "--draws", paramLabel = "N",
+            description = "Kept draws per chain (default " + DRAWS + "; ensemble " + ENSEMBLE_DRAWS + ").")
+    Integer draws;
+
+    @Option(names = "--thin", paramLabel = "N", defaultValue = "1", description = "Iterations per kept draw (default 1).")
     int thin;
 
-    @Option(names = "--start", defaultValue = "mle", description = "Start walkers around the mle (default) or init.")
+    @Option(names = "--target-accept", paramLabel = "A", defaultValue = "0.651",
+            description = "HMC: target of the chains' harmonic-mean acceptance probability (default 0.651; raise it,"
+                    + " e.g. 0.9, when transitions diverge).")
+    double targetAccept;
+
+    @Option(names = "--start", paramLabel = "S", defaultValue = "mle",
+            description = "Start around the mle (default; HESSE metric) or the init values (diagonal metric).")
     String start;
 
     @Option(names = "--prior", paramLabel = "NAME=MEAN,SD", description = "Normal prior for a free parameter.")
     List<String> priors;
 
-    @Option(names = "--chains", paramLabel = "CSV", description = "Write the chain (CSV, .gz compresses).")
-    Path chains;
+    @Option(names = "--params", paramLabel = "NAME", split = ",",
+            description = "Parameters to report and write (default: all sampled; the text table shows the POI or"
+                    + " physics parameters unless given).")
+    List<String> params;
 
-    @Option(names = "--resume", paramLabel = "CSV",
-            description = "Start every walker where a saved chain (kinvis sample --chains) ended.")
+    @Option(names = "--draws-file", paramLabel = "FILE.csv[.gz]",
+            description = "Write the draws in CmdStan CSV, one file per chain: FILE_1.csv, FILE_2.csv, ... (what"
+                    + " arviz.from_cmdstan reads; .gz compresses).")
+    Path drawsFile;
+
+    @Option(names = "--resume", paramLabel = "FILE.csv[.gz]",
+            description = "Continue from the chains' final positions in a --draws-file run (HMC: with its adapted"
+                    + " step size, trajectory length and metric).")
     Path resume;
 
-    @Option(names = "--plot", paramLabel = "FILE", description = "Corner plot of --params; .png, .svg or .pdf.")
+    @Option(names = "--plot", paramLabel = "PNG", description = "Corner plot of the reported parameters.")
     Path plot;
-
-    @Option(names = "--params", paramLabel = "NAME", split = ",",
-            description = "Parameters for the summary text and the corner plot (default: POI / physics).")
-    List<String> params;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        long t0 = System.nanoTime();
         common.json();
-        if (steps < 1 || burn < 0 || burn >= steps || thin < 1) {
-            throw InputException.at("--steps/--burn/--thin", steps + "/" + burn + "/" + thin,
-                    "expected steps ≥ 1, 0 ≤ burn < steps, thin ≥ 1");
-        }
-        if (!start.equals("mle") && !start.equals("init")) {
-            throw InputException.at("--start", start, "expected mle or init");
-        }
-        Plots.check(plot);
+        boolean hmc = switch (method) {
+            case "hmc" -> true;
+            case "ensemble" -> false;
+            default -> throw InputException.at("--method", method, "expected hmc or ensemble");
+        };
+        validateOptions();
         try (Backend backend = common.createBackend(); Likelihood lik = likelihood(backend)) {
-            Map<String, double[]> normal = new LinkedHashMap<>();
-            if (priors != null) {
-                for (String p : priors) {
-                    String[] kv = p.split("=", 2);
-                    String[] ms = kv.length == 2 ? kv[1].split(",") : new String[0];
-                    try {
-                        double mean = Double.parseDouble(ms[0]);
-                        double sd = Double.parseDouble(ms[1]);
-                        if (ms.length != 2 || !(sd > 0) || lik.parameters().indexOf(kv[0]) < 0) {
-                            throw new NumberFormatException();
-                        }
-                        normal.put(kv[0], new double[] {mean, sd});
-                    } catch (RuntimeException e) {
-                        throw InputException.at("--prior", p, "expected NAME=MEAN,SD with a known parameter and SD > 0");
-                    }
-                }
+            if (hmc && !lik.hasGradient()) {
+                throw InputException.at("--backend", backend.name(), "has no analytic gradient for HMC; use"
+                        + " --backend cpu or --method ensemble");
             }
-            double[] center = lik.parameters().inits();
-            double[] width = MaximumLikelihood.initialErrors(lik.parameters());
-            double[][] cov = null;
-            if (start.equals("mle") && resume == null) {
-                FitResult r = MaximumLikelihood.fit(lik, Map.of(), org.kinvis.fit.minimize.Migrad.Options.DEFAULT);
-                center = r.values();
-                cov = r.covariance();
-            }
-            Posterior post = new Posterior(lik, center, normal);
+            Map<String, double[]> normal = normalPriors(lik);
+            // the fixed parameters keep their init values (an MLE fit does not move them either)
+            Posterior post = new Posterior(lik, lik.parameters().inits(), normal);
             int n = post.dimension();
-            List<String> freeNames = new ArrayList<>();
-            for (int j : post.free()) {
-                freeNames.add(lik.parameters().names().get(j));
-            }
-            double[] resumed = resume != null ? readLastPositions(resume, freeNames) : null;
-            int w = walkers > 0 ? walkers : resumed != null ? resumed.length / n : 2 * n + 2;
-            if (resumed != null && resumed.length != w * n) {
-                throw InputException.at(resume.toString(), "walkers", "holds " + resumed.length / n
-                        + " walkers, expected " + w);
-            }
-            if (w % 2 != 0 || w < 4) {
-                throw InputException.at("--walkers", String.valueOf(w), "expected an even number ≥ 4");
-            }
-            if (w < 2 * n) {
-                spec.commandLine().getErr().printf(Locale.ROOT, "kinvis: warning: %d walkers for %d free parameters:"
-                        + " the stretch move needs at least twice as many walkers as parameters to explore them all%n",
-                        w, n);
-            }
-            int[] free = post.free();
-            double[] x0 = resumed != null ? resumed
-                    : startingEnsemble(post, center, width, cov, w, new SplittableRandom(common.seed));
-            EnsembleSampler sampler = new EnsembleSampler(post, w, 2.0, common.seed);
-            EnsembleSampler.Chain ch;
-            boolean bar = System.console() != null && System.getenv("CI") == null;
-            if (bar) {
-                try (ProgressBar pb = new ProgressBarBuilder().setTaskName("sampling").setInitialMax(steps)
-                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
-                                System.err)).build()) {
-                    ch = sampler.run(x0, steps, burn, thin, pb::stepTo);
-                }
-            } else {
-                ch = sampler.run(x0, steps, burn, thin, null);
-            }
-            List<String> names = new ArrayList<>();
-            for (int j : free) {
-                names.add(lik.parameters().names().get(j));
-            }
-            ObjectNode result = JsonInput.mapper().createObjectNode();
-            result.put("walkers", w);
-            result.put("steps", steps);
-            result.put("burn", burn);
-            result.put("thin", thin);
-            result.put("acceptance_fraction", ch.acceptanceFraction());
-            double evals = (double) steps * w;
-            result.put("samples_per_s", evals / ch.seconds());
-            result.put("seconds", ch.seconds());
-            result.put("backend", backend.name());
-            if (chains != null) {
-                writeChains(chains, names, ch);
-                result.put("chains", chains.toString());
-            }
-            List<String> shown = params != null ? params : defaultShown(lik, names);
-            int[] cols = new int[shown.size()];
-            for (int i = 0; i < cols.length; i++) {
-                cols[i] = names.indexOf(shown.get(i));
-                if (cols[i] < 0) {
-                    throw InputException.at("--params", shown.get(i), "not a sampled parameter");
+            List<String> names = post.names();
+            int[] cols = columns(names);
+            CmdStanCsv.Resume resumed = resume != null ? CmdStanCsv.read(resume, names) : null;
+            int c = chainCount(hmc, n, resumed);
+            int w = warmup != null ? warmup : resumed != null ? 0 : hmc ? WARMUP : ENSEMBLE_WARMUP;
+            int d = draws != null ? draws : hmc ? DRAWS : ENSEMBLE_DRAWS;
+            checkMemory(c, d, n);
+            FitResult mle = null;
+            if (start.equals("mle") && resume == null) {
+                mle = MaximumLikelihood.fit(lik, Map.of(), Migrad.Options.DEFAULT);
+                if (!mle.valid()) {
+                    warn("the maximum-likelihood fit is not valid (" + mle.status() + "); the sampler starts"
+                            + " around it and adapts its metric from there");
                 }
             }
-            ObjectNode summary = result.putObject("summary");
-            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d walkers × %d steps (burn %d,"
-                    + " thin %d): acceptance %.3f, %.3g posterior evaluations/s on %s%n%-30s %10s %10s %10s %10s"
-                    + " %10s %7s %9s%n", w, steps, burn, thin, ch.acceptanceFraction(), evals / ch.seconds(),
-                    backend.device(), "parameter", "mean", "sd", "q16", "q50", "q84", "R̂", "ESS"));
-            double worstTau = 0;
+            Draws result = hmc ? runHmc(post, mle, resumed, c, w, d) : runEnsemble(post, mle, resumed, c, w, d);
+            List<Summary> all = new ArrayList<>();
             for (int j = 0; j < n; j++) {
-                Diagnostics.Summary s = Diagnostics.summary(ch, j);
-                worstTau = Math.max(worstTau, Double.isFinite(s.tau()) ? s.tau() : 0);
-                ObjectNode o = summary.putObject(names.get(j));
-                o.put("mean", s.mean());
-                o.put("sd", s.sd());
-                o.put("q16", s.q16());
-                o.put("q50", s.q50());
-                o.put("q84", s.q84());
-                o.put("rhat", s.rhat());
-                o.put("ess", s.ess());
-                o.put("tau", s.tau());
-                if (shown.contains(names.get(j))) {
-                    text.append(String.format(Locale.ROOT, "%-30.30s %10.4g %10.4g %10.4g %10.4g %10.4g %7.3f %9.0f%n",
-                            names.get(j), s.mean(), s.sd(), s.q16(), s.q50(), s.q84(), s.rhat(), s.ess()));
-                }
+                all.add(Summary.of(result, j, post.lower(j), post.upper(j)));
             }
-            if (ch.samples() < 50 * worstTau) {
-                String warn = String.format(Locale.ROOT, "kinvis: warning: the chain (%d stored steps) is shorter"
-                        + " than 50 autocorrelation times (τ up to %.0f): estimates of τ, ESS and R̂ are unreliable",
-                        ch.samples(), worstTau);
-                spec.commandLine().getErr().println(warn);
-                result.put("warning", warn);
+            Summary.Verdict verdict = Summary.verdict(all, result.divergences());
+            List<Path> files = null;
+            if (drawsFile != null) {
+                files = CmdStanCsv.write(drawsFile, result, cols, config(hmc, c, w, d), warmupSeconds);
             }
             if (plot != null) {
-                double[] flat = new double[ch.samples() * w * n];
-                System.arraycopy(ch.values(), 0, flat, 0, flat.length);
-                double[] mle = cov == null ? null : new double[cols.length];
-                for (int i = 0; mle != null && i < cols.length; i++) {
-                    mle[i] = center[free[cols[i]]];
+                List<String> shown = new ArrayList<>();
+                for (int j : cols) {
+                    shown.add(names.get(j));
                 }
-                Plots.corner(plot, shown, cols, flat, ch.samples() * w, n, mle);
+                Plots.corner(plot, shown, cols, result.values(), result.chains() * result.draws(), n);
             }
-            Output.emit(common, result, text.toString(), spec.commandLine().getOut());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            ObjectNode json = json(result, all, cols, verdict, mle, backend, w, seconds, files);
+            String text = text(result, all, cols, verdict, backend, w, seconds, names, lik);
+            Output.emit(common, json, text, spec.commandLine().getOut());
+            double[] bfmi = result.ebfmi();
+            if (bfmi != null && min(bfmi) < 0.3) {
+                warn(String.format(Locale.ROOT, "E-BFMI below 0.3 in some chains (min %.2f): the momentum resampling"
+                        + " explores the energy slowly; the posterior may have heavy tails", min(bfmi)));
+            }
+            if (!verdict.converged()) {
+                warn(verdict.message());
+                return 1;
+            }
             return 0;
         }
     }
 
-    /**
-     * Walkers drawn from the Laplace approximation at the MLE (HESSE covariance of the free parameters, so that
-     * the ensemble starts close to the posterior's shape — the stretch move adapts slowly in ~200 dimensions),
-     * else a ball of a tenth of the initial step sizes around the inits; clipped into the bounds.
-     */
-    static double[] startingEnsemble(Posterior post, double[] center, double[] width, double[][] cov, int w,
-            SplittableRandom rng) {
-        int[] free = post.free();
-        int n = free.length;
-        double[][] l = null;
-        if (cov != null) {
-            double[][] c = new double[n][n];
-            for (int a = 0; a < n; a++) {
-                for (int b = 0; b < n; b++) {
-                    c[a][b] = 0.5 * (cov[free[a]][free[b]] + cov[free[b]][free[a]]);
+    private double warmupSeconds;
+
+    private Draws runHmc(Posterior post, FitResult mle, CmdStanCsv.Resume resumed, int c, int w, int d) {
+        int n = post.dimension();
+        SplittableRandom rng = new SplittableRandom(common.seed);
+        double[] u0;
+        Metric metric;
+        Draws.Adaptation adapted = null;
+        if (resumed != null) {
+            u0 = new double[c * n];
+            post.unconstrain(resumed.finals(), u0, c);
+            nudgeInside(u0, c, n);
+            double[] mean = new double[n];
+            for (int k = 0; k < c; k++) {
+                for (int j = 0; j < n; j++) {
+                    mean[j] += u0[k * n + j] / c;
                 }
-                c[a][a] += 1e-12;
             }
-            try {
-                l = new org.apache.commons.math3.linear.CholeskyDecomposition(
-                        new org.apache.commons.math3.linear.Array2DRowRealMatrix(c), 1e-10, 1e-14).getL().getData();
-            } catch (RuntimeException e) {
-                System.err.println("kinvis: note: HESSE covariance not usable for the starting ensemble (" + e
-                        .getMessage() + "); starting in a small ball");
-                l = null;
+            if (resumed.covariance() != null) {
+                metric = Metric.fromCovariance(mean, resumed.covariance());
+                adapted = new Draws.Adaptation(resumed.stepSize(), resumed.trajectoryLength(), metric);
+            } else {
+                metric = Metric.identity(mean);
+                if (w == 0) {
+                    throw InputException.at("--resume", resume.toString(), "holds no HMC adaptation (an ensemble"
+                            + " run): give --warmup N to adapt");
+                }
+            }
+        } else {
+            double[] point = mle != null ? mle.values() : post.likelihood().parameters().inits();
+            LaplaceStart laplace = LaplaceStart.of(post, point, mle != null ? mle.covariance() : null,
+                    MaximumLikelihood.initialErrors(post.likelihood().parameters()));
+            metric = laplace.metric();
+            u0 = laplace.draw(post, c, 1.5, rng);
+        }
+        CheesHmc sampler = new CheesHmc(post, new CheesHmc.Options(c, w, d, thin, targetAccept, 1000,
+                common.seed + 1));
+        long total = (long) w + (long) d * thin;
+        long ts = System.nanoTime();
+        double[] start = u0;
+        Metric initial = metric;
+        Draws.Adaptation from = adapted;
+        Draws out = withProgress("HMC", total, p -> sampler.run(start, initial, from, it -> {
+            if (it == w) {
+                warmupSeconds = (System.nanoTime() - ts) / 1e9;
+            }
+            if (p != null) {
+                p.accept(it);
+            }
+        }));
+        return out;
+    }
+
+    /** Unconstrained coordinates of resumed points that sit exactly on a bound (±∞) are moved 30 units inside. */
+    private static void nudgeInside(double[] u, int c, int n) {
+        for (int i = 0; i < c * n; i++) {
+            if (u[i] == Double.NEGATIVE_INFINITY) {
+                u[i] = -30;
+            } else if (u[i] == Double.POSITIVE_INFINITY) {
+                u[i] = 30;
+            } else if (Double.isNaN(u[i])) {
+                throw InputException.at("--resume", "final position", "holds a value outside the parameter's bounds");
             }
         }
+    }
+
+    private Draws runEnsemble(Posterior post, FitResult mle, CmdStanCsv.Resume resumed, int c, int w, int d) {
+        int n = post.dimension();
+        double[] x0 = resumed != null ? resumed.finals() : startingEnsemble(post, mle, c,
+                new SplittableRandom(common.seed));
+        EnsembleSampler sampler = new EnsembleSampler(post, c, 2.0, common.seed);
+        long steps = (long) w + (long) d * thin;
+        if (steps > Integer.MAX_VALUE) {
+            throw InputException.at("--warmup/--draws/--thin", w + "/" + d + "/" + thin, "too many steps");
+        }
+        EnsembleSampler.Chain ch = withProgress("ensemble", steps, p -> sampler.run(x0, (int) steps, w, thin, p));
+        warmupSeconds = ch.seconds() * w / steps;
+        if (ch.acceptanceFraction() < 0.1) {
+            warn(String.format(Locale.ROOT, "ensemble acceptance %.3f: the stretch move is not moving (it fails"
+                    + " in high dimensions); use --method hmc", ch.acceptanceFraction()));
+        }
+        return ch.toDraws(post.names(), ch.last());
+    }
+
+    /**
+     * Walkers drawn from the Laplace approximation at the MLE (HESSE covariance of the free parameters), else a
+     * ball of a tenth of the initial step sizes around the inits; clipped into the bounds.
+     */
+    static double[] startingEnsemble(Posterior post, FitResult mle, int w, SplittableRandom rng) {
+        int[] free = post.free();
+        int n = free.length;
+        double[] width = MaximumLikelihood.initialErrors(post.likelihood().parameters());
+        double[] center = mle != null ? mle.values() : post.likelihood().parameters().inits();
+        double[] cov = new double[n * n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                cov[a * n + b] = mle != null && mle.covariance() != null ? mle.covariance()[free[a]][free[b]]
+                        : a == b ? Math.pow(0.1 * width[free[a]], 2) : 0;
+            }
+        }
+        double[] mean = new double[n];
+        for (int j = 0; j < n; j++) {
+            mean[j] = center[free[j]];
+        }
+        Metric m = Metric.fromCovariance(mean, cov);
+        double[] z = new double[w * n];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = rng.nextGaussian();
+        }
         double[] x0 = new double[w * n];
-        double[] z = new double[n];
+        m.toUnconstrained(z, x0, w);
         for (int k = 0; k < w; k++) {
             for (int j = 0; j < n; j++) {
-                z[j] = rng.nextGaussian();
-            }
-            for (int j = 0; j < n; j++) {
-                double v = center[free[j]];
-                if (l != null) {
-                    for (int i = 0; i <= j; i++) {
-                        v += l[j][i] * z[i];
-                    }
-                } else {
-                    v += 0.1 * width[free[j]] * z[j];
-                }
-                x0[k * n + j] = Math.max(post.lower(j), Math.min(post.upper(j), v));
+                x0[k * n + j] = Math.max(post.lower(j), Math.min(post.upper(j), x0[k * n + j]));
             }
         }
         return x0;
+    }
+
+    private <T> T withProgress(String task, long total, Function<IntConsumer, T> body) {
+        if (!terminal()) {
+            return body.apply(null);
+        }
+        try (ProgressBar pb = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            return body.apply(pb::stepTo);
+        }
+    }
+
+    /** Whether stderr is (most likely) a terminal: a console attached, not in CI. */
+    private static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null || System.getenv("CI") != null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // Java 21: System.console() is null unless on a terminal
+        }
+    }
+
+    private void validateOptions() {
+        if (chains != null && chains < 2) {
+            throw InputException.at("--chains", String.valueOf(chains), "expected a number of chains ≥ 2");
+        }
+        if (warmup != null && warmup < 0) {
+            throw InputException.at("--warmup", String.valueOf(warmup), "expected a number of iterations ≥ 0");
+        }
+        if (draws != null && draws < 1) {
+            throw InputException.at("--draws", String.valueOf(draws), "expected a number of draws ≥ 1");
+        }
+        if (thin < 1) {
+            throw InputException.at("--thin", String.valueOf(thin), "expected an integer ≥ 1");
+        }
+        if (!(targetAccept > 0 && targetAccept < 1)) {
+            throw InputException.at("--target-accept", String.valueOf(targetAccept), "expected a number in (0, 1)");
+        }
+        if (!start.equals("mle") && !start.equals("init")) {
+            throw InputException.at("--start", start, "expected mle or init");
+        }
+        if (scenario == null && free != null) {
+            throw InputException.at("--free", String.join(",", free), "only with --scenario");
+        }
+        if (scenario == null && set != null) {
+            throw InputException.at("--set", String.join(" ", set), "only with --scenario");
+        }
+        for (Path p : new Path[] {drawsFile, plot}) {
+            Path dir = p == null ? null : p.toAbsolutePath().getParent();
+            if (p != null && (dir == null || !Files.isDirectory(dir))) {
+                throw InputException.at(p == plot ? "--plot" : "--draws-file", p.toString(), "folder does not exist");
+            }
+        }
+    }
+
+    private int chainCount(boolean hmc, int n, CmdStanCsv.Resume resumed) {
+        if (resumed != null) {
+            if (chains != null && chains != resumed.chains()) {
+                throw InputException.at("--chains", String.valueOf(chains), "the resumed run has " + resumed.chains()
+                        + " chains");
+            }
+            if (!hmc && resumed.chains() % 2 != 0) {
+                throw InputException.at("--resume", resume.toString(), "holds " + resumed.chains()
+                        + " chains; the ensemble needs an even number of walkers");
+            }
+            return resumed.chains();
+        }
+        if (hmc) {
+            return chains != null ? chains : CHAINS;
+        }
+        int w = chains != null ? chains : 2 * n + 2;
+        if (w % 2 != 0 || w < 4) {
+            throw InputException.at("--chains", String.valueOf(w), "the ensemble needs an even number of walkers ≥ 4");
+        }
+        if (w < 2 * n) {
+            warn(String.format(Locale.ROOT, "%d walkers for %d free parameters: the stretch move needs at least twice"
+                    + " as many walkers as parameters to explore them all", w, n));
+        }
+        return w;
+    }
+
+    /** Refuses runs whose draws and chain states would not fit in the Java heap (sizes in long arithmetic). */
+    private void checkMemory(int c, int d, int n) {
+        long values = (long) c * d * n;
+        long bytes = 8 * values + 40L * c * d + 8L * 24 * c * n;
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (values > Integer.MAX_VALUE - 8 || bytes > 0.8 * available) {
+            throw InputException.at("--chains/--draws", c + "/" + d, String.format(Locale.ROOT,
+                    "%d chains × %d draws × %d parameters need %.3g GB; at most %.3g GB are available (raise the"
+                            + " heap with KINVIS_JAVA_OPTS=-Xmx..., or use fewer chains or draws, or --thin)",
+                    c, d, n, bytes / 1e9, 0.8 * available / 1e9));
+        }
+    }
+
+    private Map<String, double[]> normalPriors(Likelihood lik) {
+        Map<String, double[]> normal = new LinkedHashMap<>();
+        if (priors == null) {
+            return normal;
+        }
+        for (String p : priors) {
+            String[] kv = p.split("=", 2);
+            String[] ms = kv.length == 2 ? kv[1].split(",") : new String[0];
+            try {
+                double mean = Double.parseDouble(ms[0]);
+                double sd = Double.parseDouble(ms[1]);
+                int k = lik.parameters().indexOf(kv[0]);
+                if (ms.length != 2 || !(sd > 0) || !Double.isFinite(mean) || !Double.isFinite(sd) || k < 0
+                        || lik.parameters().fixed()[k]) {
+                    throw new NumberFormatException();
+                }
+                normal.put(kv[0], new double[] {mean, sd});
+            } catch (RuntimeException e) {
+                throw InputException.at("--prior", p, "expected NAME=MEAN,SD with a free parameter's name and SD > 0");
+            }
+        }
+        return normal;
+    }
+
+    private int[] columns(List<String> names) {
+        if (params == null) {
+            return java.util.stream.IntStream.range(0, names.size()).toArray();
+        }
+        Set<String> unique = new LinkedHashSet<>(params);
+        int[] cols = new int[unique.size()];
+        int i = 0;
+        for (String p : unique) {
+            cols[i] = names.indexOf(p);
+            if (cols[i] < 0) {
+                throw InputException.at("--params", p, "not a sampled parameter");
+            }
+            i++;
+        }
+        return cols;
+    }
+
+    private List<String> config(boolean hmc, int c, int w, int d) {
+        List<String> out = new ArrayList<>();
+        out.add("method = sample");
+        out.add("algorithm = " + (hmc ? "hmc" : "ensemble"));
+        out.add("engine = " + (hmc ? "chees" : "stretch"));
+        out.add("num_chains = " + c);
+        out.add("num_samples = " + d);
+        out.add("num_warmup = " + w);
+        out.add("save_warmup = 0");
+        out.add("thin = " + thin);
+        out.add("seed = " + common.seed);
+        if (hmc) {
+            out.add("metric = dense_e");
+            out.add("delta = " + targetAccept);
+        }
+        if (scenario != null) {
+            out.add("scenario = " + scenario);
+        }
+        return out;
+    }
+
+    private ObjectNode json(Draws r, List<Summary> all, int[] cols, Summary.Verdict verdict, FitResult mle,
+            Backend backend, int w, double seconds, List<Path> files) {
+        ObjectNode o = JsonInput.mapper().createObjectNode();
+        o.put("converged", verdict.converged());
+        o.put("method", r.method());
+        o.put("chains", r.chains());
+        o.put("draws", r.draws());
+        o.put("warmup", w);
+        o.put("thin", thin);
+        o.put("seconds", seconds);
+        o.put("sampling_seconds", r.seconds());
+        o.put("divergences", r.divergences());
+        o.put("message", verdict.message());
+        ArrayNode worst = o.putArray("worst");
+        verdict.worst().forEach(worst::add);
+        if (r.adaptation() != null) {
+            o.put("warmup_divergences", r.warmupDivergences());
+            o.put("warmup_restarts", r.warmupRestarts());
+            o.put("step_size", r.adaptation().stepSize());
+            o.put("trajectory_length", r.adaptation().trajectoryLength());
+            o.put("mean_leapfrog_steps", meanLeapfrog(r));
+            o.put("mean_acceptance", r.meanAcceptance());
+            ArrayNode e = o.putArray("ebfmi");
+            for (double b : r.ebfmi()) {
+                putFinite(e, b);
+            }
+        }
+        o.put("gradient_evaluations", r.gradients());
+        o.put("backend", backend.name());
+        if (mle != null) {
+            ObjectNode m = o.putObject("mle");
+            m.put("valid", mle.valid());
+            m.put("status", mle.status());
+        }
+        if (files != null) {
+            ArrayNode f = o.putArray("draws_files");
+            files.forEach(p -> f.add(p.toString()));
+        }
+        ObjectNode summary = o.putObject("summary");
+        for (int j : cols) {
+            Summary s = all.get(j);
+            ObjectNode p = summary.putObject(s.name());
+            putFinite(p, "mean", s.mean());
+            putFinite(p, "sd", s.sd());
+            putFinite(p, "q16", s.q16());
+            putFinite(p, "q50", s.q50());
+            putFinite(p, "q84", s.q84());
+            ArrayNode h = p.putArray("hdi95");
+            putFinite(h, s.hdi95()[0]);
+            putFinite(h, s.hdi95()[1]);
+            ArrayNode e = p.putArray("eti95");
+            putFinite(e, s.eti95()[0]);
+            putFinite(e, s.eti95()[1]);
+            putFinite(p, "mode", s.mode());
+            putFinite(p, "rhat", s.rhat());
+            putFinite(p, "ess_bulk", s.essBulk());
+            putFinite(p, "ess_tail", s.essTail());
+        }
+        return o;
+    }
+
+    /** A number, or null where it is not finite (a diagnostic undefined for too few draws): never "NaN". */
+    private static void putFinite(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    private static void putFinite(ArrayNode a, double v) {
+        if (Double.isFinite(v)) {
+            a.add(v);
+        } else {
+            a.addNull();
+        }
+    }
+
+    private String text(Draws r, List<Summary> all, int[] cols, Summary.Verdict verdict, Backend backend, int w,
+            double seconds, List<String> names, Likelihood lik) {
+        StringBuilder t = new StringBuilder();
+        if (r.adaptation() != null) {
+            double[] bfmi = r.ebfmi();
+            t.append(String.format(Locale.ROOT, "ChEES-HMC: %d chains × %d draws (warm-up %d, thin %d) on %s in %.1f s"
+                    + " (sampling %.1f s)%nstep size %.3g, trajectory length %.3g (%.1f leapfrog steps on average),"
+                    + " mean acceptance %.3f, %d divergent transitions (%d in warm-up), E-BFMI min %.2f%n",
+                    r.chains(), r.draws(), w, thin, backend.device(), seconds, r.seconds(),
+                    r.adaptation().stepSize(), r.adaptation().trajectoryLength(), meanLeapfrog(r),
+                    r.meanAcceptance(), r.divergences(), r.warmupDivergences(), min(bfmi)));
+        } else {
+            t.append(String.format(Locale.ROOT, "ensemble (stretch move): %d walkers × %d draws (warm-up %d, thin %d)"
+                    + " on %s in %.1f s%n", r.chains(), r.draws(), w, thin, backend.device(), seconds));
+        }
+        t.append(verdict.message()).append('\n');
+        t.append(String.format(Locale.ROOT, "%-30s %10s %9s %10s %10s %10s %21s %10s %7s %8s %8s%n", "parameter",
+                "mean", "sd", "q16", "q50", "q84", "95% HDI", "mode", "R̂", "ESS bulk", "ESS tail"));
+        int[] shown = params != null ? cols : defaultShown(lik, names);
+        for (int j : shown) {
+            Summary s = all.get(j);
+            t.append(String.format(Locale.ROOT, "%-30.30s %10.4g %9.3g %10.4g %10.4g %10.4g [%9.4g,%9.4g] %10.4g %7.3f"
+                    + " %8.0f %8.0f%n", s.name(), s.mean(), s.sd(), s.q16(), s.q50(), s.q84(), s.hdi95()[0],
+                    s.hdi95()[1], s.mode(), s.rhat(), s.essBulk(), s.essTail()));
+        }
+        if (shown.length < cols.length) {
+            t.append(String.format(Locale.ROOT, "... %d more parameters (--params NAME,... or --format json)%n",
+                    cols.length - shown.length));
+        }
+        return t.toString();
+    }
+
+    /** Mean leapfrog steps per iteration. */
+    private double meanLeapfrog(Draws r) {
+        double s = 0;
+        for (int l : r.leapfrog()) {
+            s += l;
+        }
+        return s / r.leapfrog().length / thin;
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            m = Double.isNaN(x) ? m : Math.min(m, x);
+        }
+        return m;
+    }
+
+    private void warn(String message) {
+        spec.commandLine().getErr().println("kinvis: warning: " + message);
+        spec.commandLine().getErr().flush();
     }
 
     private Likelihood likelihood(Backend backend) {
         if (scenario != null) {
             Scenario sc = Scenario.byName(scenario);
             double[] v = SpectrumCommand.values(sc, set);
-            java.util.Set<String> f = free != null ? new java.util.LinkedHashSet<>(free) : ReinterpretCommand.defaultFree(sc);
-            return new Reinterpretation(modelOptions.workspace(common), common.dataDir(), sc, v, f,
+            Set<String> f = free != null ? new LinkedHashSet<>(free) : ReinterpretCommand.defaultFree(sc);
+            for (String name : f) {
+                int k = sc.indexOf(name);
+                if (k < 0 || k >= sc.parameters().size() - 8) {
+                    throw InputException.at("--free", name, "not a physics parameter of scenario " + sc.name());
+                }
+            }
+            return new Reinterpretation(WorkspaceReader.read(modelOptions.path(common)), common.dataDir(), sc, v, f,
                     InterpolationSettings.parse(modelOptions.interp), backend);
         }
         return new HistFactoryLikelihood(modelOptions.compile(common), backend);
     }
 
-    /** The walker positions of the last stored step of a chain file, checked against the parameter names. */
-    static double[] readLastPositions(Path file, List<String> names) {
-        List<String[]> last = new ArrayList<>();
-        long lastSample = -1;
-        try (java.io.InputStream raw = org.kinvis.host.input.InputFiles.open(file);
-                java.io.InputStream in = file.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw;
-                java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in,
-                        StandardCharsets.UTF_8))) {
-            String header = r.readLine();
-            String want = "sample,walker,logp," + String.join(",", names);
-            if (header == null || !header.equals(want)) {
-                throw InputException.at(file.toString(), "header", "expected the columns of this model's free"
-                        + " parameters (" + names.size() + " after sample,walker,logp)");
-            }
-            String line;
-            int row = 1;
-            while ((line = r.readLine()) != null) {
-                row++;
-                String[] c = line.split(",");
-                if (c.length != names.size() + 3) {
-                    throw InputException.at(file.toString(), "row " + row, "has " + c.length + " columns, expected "
-                            + (names.size() + 3));
-                }
-                long sample = Long.parseLong(c[0]);
-                if (sample > lastSample) {
-                    last.clear();
-                    lastSample = sample;
-                }
-                last.add(c);
-            }
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InputException(file + ": no such file");
-        } catch (NumberFormatException e) {
-            throw InputException.at(file.toString(), "sample", "expected an integer step index");
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage());
-        }
-        if (last.isEmpty()) {
-            throw new InputException(file + ": no samples to resume from");
-        }
-        int n = names.size();
-        double[] x = new double[last.size() * n];
-        for (String[] c : last) {
-            int k = Integer.parseInt(c[1]);
-            if (k < 0 || k >= last.size()) {
-                throw InputException.at(file.toString(), "walker", "index " + k + " out of range");
-            }
-            for (int d = 0; d < n; d++) {
-                double v = Double.parseDouble(c[3 + d]);
-                if (!Double.isFinite(v)) {
-                    throw InputException.at(file.toString(), names.get(d), "expected finite positions");
-                }
-                x[k * n + d] = v;
-            }
-        }
-        return x;
-    }
-
-    private static List<String> defaultShown(Likelihood lik, List<String> names) {
-        List<String> out = new ArrayList<>();
+    /** Columns the text table shows without --params: the POI and physics parameters (else the first four). */
+    private static int[] defaultShown(Likelihood lik, List<String> names) {
+        List<Integer> out = new ArrayList<>();
         String poi = lik.parameters().poiName();
-        for (String s : names) {
+        for (int j = 0; j < names.size(); j++) {
+            String s = names.get(j);
             org.kinvis.host.model.ParameterSet set = lik.parameters().set(s);
             if (s.equals(poi) || (set != null && set.modifierType().equals("physics"))) {
-                out.add(s);
+                out.add(j);
             }
         }
-        return out.isEmpty() ? names.subList(0, Math.min(4, names.size())) : out;
-    }
-
-    private static void writeChains(Path file, List<String> names, EnsembleSampler.Chain ch) throws IOException {
-        Path abs = file.toAbsolutePath();
-        if (abs.getParent() == null || !Files.isDirectory(abs.getParent())) {
-            throw InputException.at("--chains", file.toString(), "folder does not exist");
-        }
-        Path tmp = Files.createTempFile(abs.getParent(), ".chains", ".tmp");
-        try {
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                    OutputStream os = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw;
-                    Writer wr = new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8));
-                    PrintWriter out = new PrintWriter(wr)) {
-                out.print("sample,walker,logp");
-                for (String n : names) {
-                    out.print(',');
-                    out.print(n.contains(",") ? "\"" + n + "\"" : n);
-                }
-                out.println();
-                int dim = ch.dim();
-                for (int s = 0; s < ch.samples(); s++) {
-                    for (int k = 0; k < ch.walkers(); k++) {
-                        out.print(s);
-                        out.print(',');
-                        out.print(k);
-                        out.print(',');
-                        out.print(ch.logp()[s * ch.walkers() + k]);
-                        for (int d = 0; d < dim; d++) {
-                            out.print(',');
-                            out.print(ch.values()[(s * ch.walkers() + k) * dim + d]);
-                        }
-                        out.println();
-                    }
-                }
+        if (out.isEmpty()) {
+            for (int j = 0; j < Math.min(4, names.size()); j++) {
+                out.add(j);
             }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -1,147 +1,320 @@
 package org.kinvis.fit.sample;
 
 import java.util.Arrays;
+import org.apache.commons.math3.special.Erf;
 
 /**
- * Chain diagnostics: the integrated autocorrelation time with automatic windowing (Sokal; as emcee computes it
- * from the walker-averaged autocorrelation function, window c = 5), the effective sample size
- * {@code walkers × samples / τ}, and split-R̂ (Gelman et al., BDA3 §11.4) with every walker's chain split in
- * halves. Quantiles by linear interpolation.
+ * Convergence diagnostics of multi-chain draws as Vehtari, Gelman, Simpson, Carpenter &amp; Bürkner define them
+ * ("Rank-normalization, folding, and localization: an improved R̂ for assessing convergence of MCMC", Bayesian
+ * Analysis 16 (2021) 667) and Stan / ArviZ / the {@code posterior} R package compute them. Chains are given as
+ * {@code double[chain][draw]}.
+ *
+ * <ul>
+ * <li>R̂: the maximum of the bulk R̂ (split-R̂ of the rank-normalised draws) and the tail R̂ (split-R̂ of the
+ * rank-normalised folded draws {@code |x − median|}). Split chains: first and last half of every chain (the
+ * middle draw dropped when odd). Rank normalisation: {@code Φ⁻¹((r − 3/8)/(S + 1/4))} of the pooled average
+ * ranks.</li>
+ * <li>ESS: {@code S/τ̂} with {@code τ̂ = −1 + 2 Σ ρ̂_t} from the multi-chain autocorrelation
+ * {@code ρ̂_t = 1 − (W − mean_chains acov_t)/var⁺}, summed over Geyer's initial positive sequence of pair sums
+ * made monotone (Stan's {@code compute_effective_sample_size}, with its bound {@code τ̂ ≥ 1/log10 S}); bulk ESS on
+ * the rank-normalised split chains, tail ESS the smaller ESS of the indicators of the 5 % and 95 % quantiles.</li>
+ * <li>E-BFMI (Betancourt 2016): {@code Σ (E_t − E_{t−1})² / Σ (E_t − Ē)²} of a chain's energies.</li>
+ * </ul>
  */
 public final class Diagnostics {
     private Diagnostics() {
     }
 
-    /** Summary of one parameter. */
-    public record Summary(double mean, double sd, double q16, double q50, double q84, double rhat, double ess,
-            double tau) {
+    /** Rank-normalised split-R̂: max of bulk and folded (tail) R̂. */
+    public static double rhat(double[][] chains) {
+        return Math.max(rhatBulk(chains), rhatFolded(chains));
     }
 
-    /** Chain of dimension {@code d} of walker {@code w}: {@code samples} values. */
-    static double[] walkerChain(EnsembleSampler.Chain c, int w, int d) {
-        double[] v = new double[c.samples()];
-        for (int s = 0; s < c.samples(); s++) {
-            v[s] = c.values()[(s * c.walkers() + w) * c.dim() + d];
+    public static double rhatBulk(double[][] chains) {
+        return splitRhat(rankNormalize(split(chains)));
+    }
+
+    public static double rhatFolded(double[][] chains) {
+        double med = median(chains);
+        double[][] f = new double[chains.length][];
+        for (int c = 0; c < chains.length; c++) {
+            f[c] = new double[chains[c].length];
+            for (int d = 0; d < f[c].length; d++) {
+                f[c][d] = Math.abs(chains[c][d] - med);
+            }
         }
-        return v;
+        return splitRhat(rankNormalize(split(f)));
+    }
+
+    /** The classic R̂ of the given (already split, if wanted) chains, BDA3 eq. 11.4. */
+    public static double splitRhat(double[][] chains) {
+        int m = chains.length;
+        int n = chains[0].length;
+        if (m < 2 || n < 2) {
+            return Double.NaN;
+        }
+        double[] means = new double[m];
+        double w = 0;
+        for (int c = 0; c < m; c++) {
+            means[c] = mean(chains[c]);
+            w += variance(chains[c], means[c]) / m;
+        }
+        double b = n * variance(means, mean(means));
+        if (!(w > 0)) {
+            return Double.NaN;
+        }
+        return Math.sqrt((b / w + n - 1) / n);
+    }
+
+    /** Bulk ESS: ESS of the rank-normalised split chains. */
+    public static double essBulk(double[][] chains) {
+        return ess(rankNormalize(split(chains)));
+    }
+
+    /** Tail ESS: the smaller ESS of the split-chain indicators of the 5 % and 95 % quantiles. */
+    public static double essTail(double[][] chains) {
+        double[] sorted = pooledSorted(chains);
+        return Math.min(essQuantile(chains, quantile(sorted, 0.05)), essQuantile(chains, quantile(sorted, 0.95)));
+    }
+
+    /** ESS of the mean (the ESS of the split chains themselves), as ArviZ's {@code ess(method="mean")}. */
+    public static double essMean(double[][] chains) {
+        return ess(split(chains));
+    }
+
+    private static double essQuantile(double[][] chains, double q) {
+        double[][] ind = new double[chains.length][];
+        for (int c = 0; c < chains.length; c++) {
+            ind[c] = new double[chains[c].length];
+            for (int d = 0; d < ind[c].length; d++) {
+                ind[c][d] = chains[c][d] <= q ? 1 : 0;
+            }
+        }
+        return ess(split(ind));
     }
 
     /**
-     * Integrated autocorrelation time of dimension d (in stored samples): the autocorrelation function of each
-     * of at most 64 evenly chosen walkers by FFT, averaged, summed with Sokal's window (M ≥ 5τ).
+     * ESS of the given chains (no splitting): Geyer's initial monotone sequence on the multi-chain
+     * autocorrelation, as Stan computes it. NaN where the draws do not vary or chains are shorter than 4.
      */
-    public static double autocorrelationTime(EnsembleSampler.Chain c, int d) {
-        int n = c.samples();
+    public static double ess(double[][] chains) {
+        int m = chains.length;
+        int n = chains[0].length;
         if (n < 4) {
             return Double.NaN;
         }
-        int size = Integer.highestOneBit(2 * n - 1) << 1;
-        org.apache.commons.math3.transform.FastFourierTransformer fft =
-                new org.apache.commons.math3.transform.FastFourierTransformer(
-                        org.apache.commons.math3.transform.DftNormalization.STANDARD);
-        double[] acf = new double[n];
-        int used = Math.min(64, c.walkers());
-        int counted = 0;
-        for (int u = 0; u < used; u++) {
-            int w = (int) ((long) u * c.walkers() / used);
-            double[] x = walkerChain(c, w, d);
-            double mean = Arrays.stream(x).average().orElse(0);
-            double[] re = new double[size];
-            for (int t = 0; t < n; t++) {
-                re[t] = x[t] - mean;
-            }
-            org.apache.commons.math3.complex.Complex[] f = fft.transform(re,
-                    org.apache.commons.math3.transform.TransformType.FORWARD);
-            double[] power = new double[size];
-            for (int i = 0; i < size; i++) {
-                power[i] = f[i].getReal() * f[i].getReal() + f[i].getImaginary() * f[i].getImaginary();
-            }
-            org.apache.commons.math3.complex.Complex[] back = fft.transform(power,
-                    org.apache.commons.math3.transform.TransformType.INVERSE);
-            double c0 = back[0].getReal();
-            if (c0 <= 0) {
-                continue;
-            }
-            for (int lag = 0; lag < n; lag++) {
-                acf[lag] += back[lag].getReal() / c0;
-            }
-            counted++;
-        }
-        if (counted == 0) {
-            return Double.NaN;
-        }
-        double tau = 1;
-        for (int m = 1; m < n; m++) {
-            tau += 2 * acf[m] / counted;
-            if (m >= 5 * tau) {
-                return tau;
-            }
-        }
-        return tau;
-    }
-
-    /** Split-R̂ of dimension d over all walkers' half-chains. */
-    public static double splitRhat(EnsembleSampler.Chain c, int d) {
-        int half = c.samples() / 2;
-        if (half < 2) {
-            return Double.NaN;
-        }
-        int m = 2 * c.walkers();
+        double[][] acov = new double[m][];
         double[] means = new double[m];
-        double[] vars = new double[m];
-        int k = 0;
-        for (int w = 0; w < c.walkers(); w++) {
-            double[] x = walkerChain(c, w, d);
-            for (int part = 0; part < 2; part++) {
-                double s = 0;
-                for (int t = 0; t < half; t++) {
-                    s += x[part * half + t];
-                }
-                double mu = s / half;
-                double v = 0;
-                for (int t = 0; t < half; t++) {
-                    v += Math.pow(x[part * half + t] - mu, 2);
-                }
-                means[k] = mu;
-                vars[k] = v / (half - 1);
-                k++;
-            }
+        double meanVar = 0;
+        for (int c = 0; c < m; c++) {
+            means[c] = mean(chains[c]);
+            acov[c] = autocovariance(chains[c], means[c]);
+            meanVar += acov[c][0] * n / (n - 1.0) / m;
         }
-        double grand = Arrays.stream(means).average().orElse(0);
-        double b = 0;
-        for (double mu : means) {
-            b += (mu - grand) * (mu - grand);
+        double varPlus = meanVar * (n - 1.0) / n;
+        if (m > 1) {
+            varPlus += variance(means, mean(means));
         }
-        b *= (double) half / (m - 1);
-        double wv = Arrays.stream(vars).average().orElse(0);
-        if (wv == 0) {
+        if (!(varPlus > 0) || !(meanVar > 0)) {
             return Double.NaN;
         }
-        double varPlus = (half - 1.0) / half * wv + b / half;
-        return Math.sqrt(varPlus / wv);
+        double[] rho = new double[n];
+        rho[0] = 1;
+        double even = 1;
+        double odd = 1 - (meanVar - meanAcov(acov, 1)) / varPlus;
+        rho[1] = odd;
+        int t = 1;
+        while (t < n - 3 && even + odd > 0) {
+            even = 1 - (meanVar - meanAcov(acov, t + 1)) / varPlus;
+            odd = 1 - (meanVar - meanAcov(acov, t + 2)) / varPlus;
+            if (even + odd >= 0) {
+                rho[t + 1] = even;
+                rho[t + 2] = odd;
+            }
+            t += 2;
+        }
+        int maxT = t - 2;
+        if (even > 0) {
+            rho[maxT + 1] = even;
+        }
+        for (t = 1; t <= maxT - 2; t += 2) {
+            if (rho[t + 1] + rho[t + 2] > rho[t - 1] + rho[t]) {
+                rho[t + 1] = (rho[t - 1] + rho[t]) / 2;
+                rho[t + 2] = rho[t + 1];
+            }
+        }
+        double sum = 0;
+        for (int k = 0; k <= maxT; k++) {
+            sum += rho[k];
+        }
+        double total = (double) m * n;
+        double tau = -1 + 2 * sum + rho[maxT + 1];
+        tau = Math.max(tau, 1 / Math.log10(total));
+        return total / tau;
     }
 
-    public static Summary summary(EnsembleSampler.Chain c, int d) {
-        int total = c.samples() * c.walkers();
+    private static double meanAcov(double[][] acov, int lag) {
+        double s = 0;
+        for (double[] a : acov) {
+            s += a[lag];
+        }
+        return s / acov.length;
+    }
+
+    /** Biased autocovariance {@code (1/n) Σ (x_t − x̄)(x_{t+k} − x̄)} for all lags, by FFT. */
+    static double[] autocovariance(double[] x, double mean) {
+        int n = x.length;
+        int size = Integer.highestOneBit(Math.max(1, 2 * n - 1));
+        if (size < 2 * n - 1) {
+            size <<= 1;
+        }
+        double[] re = new double[size];
+        double[] im = new double[size];
+        for (int i = 0; i < n; i++) {
+            re[i] = x[i] - mean;
+        }
+        fft(re, im, false);
+        for (int i = 0; i < size; i++) {
+            re[i] = re[i] * re[i] + im[i] * im[i];
+            im[i] = 0;
+        }
+        fft(re, im, true);
+        double[] out = new double[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = re[k] / size / n;
+        }
+        return out;
+    }
+
+    /** In-place iterative radix-2 complex FFT (length a power of two); {@code inverse} without the 1/N. */
+    static void fft(double[] re, double[] im, boolean inverse) {
+        int n = re.length;
+        for (int i = 1, j = 0; i < n; i++) {
+            int bit = n >> 1;
+            for (; (j & bit) != 0; bit >>= 1) {
+                j ^= bit;
+            }
+            j ^= bit;
+            if (i < j) {
+                double t = re[i];
+                re[i] = re[j];
+                re[j] = t;
+                t = im[i];
+                im[i] = im[j];
+                im[j] = t;
+            }
+        }
+        for (int len = 2; len <= n; len <<= 1) {
+            double ang = 2 * Math.PI / len * (inverse ? 1 : -1);
+            double wr = Math.cos(ang);
+            double wi = Math.sin(ang);
+            for (int i = 0; i < n; i += len) {
+                double cr = 1;
+                double ci = 0;
+                for (int k = 0; k < len / 2; k++) {
+                    int a = i + k;
+                    int b = a + len / 2;
+                    double xr = re[b] * cr - im[b] * ci;
+                    double xi = re[b] * ci + im[b] * cr;
+                    re[b] = re[a] - xr;
+                    im[b] = im[a] - xi;
+                    re[a] += xr;
+                    im[a] += xi;
+                    double nr = cr * wr - ci * wi;
+                    ci = cr * wi + ci * wr;
+                    cr = nr;
+                }
+            }
+        }
+    }
+
+    /** Every chain split into its first and last half (the middle draw of an odd length dropped). */
+    public static double[][] split(double[][] chains) {
+        int n = chains[0].length;
+        int half = n / 2;
+        double[][] out = new double[2 * chains.length][];
+        for (int c = 0; c < chains.length; c++) {
+            out[2 * c] = Arrays.copyOfRange(chains[c], 0, half);
+            out[2 * c + 1] = Arrays.copyOfRange(chains[c], n - half, n);
+        }
+        return out;
+    }
+
+    /** {@code Φ⁻¹((r − 3/8)/(S + 1/4))} of the pooled average ranks (Blom's normal scores). */
+    public static double[][] rankNormalize(double[][] chains) {
+        int m = chains.length;
+        int n = chains[0].length;
+        int s = m * n;
+        double[] flat = new double[s];
+        for (int c = 0; c < m; c++) {
+            System.arraycopy(chains[c], 0, flat, c * n, n);
+        }
+        Integer[] order = new Integer[s];
+        for (int i = 0; i < s; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(flat[a], flat[b]));
+        double[] rank = new double[s];
+        for (int i = 0; i < s;) {
+            int j = i;
+            while (j + 1 < s && flat[order[j + 1]] == flat[order[i]]) {
+                j++;
+            }
+            double r = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) {
+                rank[order[k]] = r;
+            }
+            i = j + 1;
+        }
+        double[][] out = new double[m][n];
+        for (int c = 0; c < m; c++) {
+            for (int d = 0; d < n; d++) {
+                double p = (rank[c * n + d] - 0.375) / (s + 0.25);
+                out[c][d] = Math.sqrt(2) * Erf.erfInv(2 * p - 1);
+            }
+        }
+        return out;
+    }
+
+    /** E-BFMI of one chain's energies. */
+    public static double ebfmi(double[] energy) {
+        if (energy.length < 2) {
+            return Double.NaN;
+        }
+        double m = mean(energy);
+        double num = 0;
+        double den = 0;
+        for (int t = 0; t < energy.length; t++) {
+            den += (energy[t] - m) * (energy[t] - m);
+            if (t > 0) {
+                num += (energy[t] - energy[t - 1]) * (energy[t] - energy[t - 1]);
+            }
+        }
+        return den > 0 ? num / den : Double.NaN;
+    }
+
+    /** All draws pooled and sorted. */
+    public static double[] pooledSorted(double[][] chains) {
+        int total = 0;
+        for (double[] c : chains) {
+            total += c.length;
+        }
         double[] all = new double[total];
-        for (int i = 0; i < total; i++) {
-            all[i] = c.values()[i * c.dim() + d];
+        int k = 0;
+        for (double[] c : chains) {
+            System.arraycopy(c, 0, all, k, c.length);
+            k += c.length;
         }
-        double mean = Arrays.stream(all).average().orElse(Double.NaN);
-        double ss = 0;
-        for (double v : all) {
-            ss += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(ss / Math.max(total - 1, 1));
-        double[] sorted = all.clone();
-        Arrays.sort(sorted);
-        double tau = autocorrelationTime(c, d);
-        double ess = Double.isFinite(tau) ? total / Math.max(tau, 1) : Double.NaN;
-        return new Summary(mean, sd, quantile(sorted, 0.16), quantile(sorted, 0.5), quantile(sorted, 0.84),
-                splitRhat(c, d), ess, tau);
+        Arrays.sort(all);
+        return all;
     }
 
-    static double quantile(double[] sorted, double q) {
+    private static double median(double[][] chains) {
+        return quantile(pooledSorted(chains), 0.5);
+    }
+
+    /** Quantile by linear interpolation between order statistics (NumPy's default, Hyndman–Fan type 7). */
+    public static double quantile(double[] sorted, double q) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -149,5 +322,45 @@ public final class Diagnostics {
         int i = (int) Math.floor(pos);
         int j = Math.min(i + 1, sorted.length - 1);
         return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+    }
+
+    /**
+     * The highest-density interval of probability {@code prob} of sorted draws: the shortest interval between
+     * order statistics {@code k} apart with {@code k = ⌊prob · S⌋} (ArviZ's {@code hdi} for unimodal draws).
+     */
+    public static double[] hdi(double[] sorted, double prob) {
+        int s = sorted.length;
+        int inc = (int) Math.floor(prob * s);
+        if (s == 0 || inc >= s) {
+            return new double[] {sorted.length == 0 ? Double.NaN : sorted[0], sorted.length == 0 ? Double.NaN
+                    : sorted[s - 1]};
+        }
+        int best = 0;
+        double width = Double.POSITIVE_INFINITY;
+        for (int i = 0; i + inc < s; i++) {
+            double w = sorted[i + inc] - sorted[i];
+            if (w < width) {
+                width = w;
+                best = i;
+            }
+        }
+        return new double[] {sorted[best], sorted[best + inc]};
+    }
+
+    static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    /** Sample variance (divisor n − 1). */
+    static double variance(double[] x, double mean) {
+        double s = 0;
+        for (double v : x) {
+            s += (v - mean) * (v - mean);
+        }
+        return s / (x.length - 1);
     }
 }

@@ -17,9 +17,9 @@ public final class EnsembleSampler {
     private final double a;
     private final SplittableRandom rng;
 
-    /** Result: the stored chain {@code [sample][walker][dim]} flattened, and acceptance per walker. */
+    /** Result: the stored chain {@code [sample][walker][dim]} flattened, acceptance per walker, last positions. */
     public record Chain(int walkers, int dim, int samples, double[] values, double[] logp, long[] accepted,
-            long proposals, double seconds) {
+            long proposals, double seconds, double[] last) {
         public double value(int sample, int walker, int d) {
             return values[(sample * walkers + walker) * dim + d];
         }
@@ -31,11 +31,28 @@ public final class EnsembleSampler {
             }
             return (double) s / proposals;
         }
+
+        /**
+         * The stored samples as {@link Draws}, each walker a chain (as ArviZ treats emcee's walkers; the walkers
+         * of an ensemble are not independent, so R̂ and ESS are approximate); {@code finals} the last positions.
+         */
+        public Draws toDraws(java.util.List<String> names, double[] finals) {
+            double[] v = new double[values.length];
+            double[] l = new double[logp.length];
+            for (int w = 0; w < walkers; w++) {
+                for (int s = 0; s < samples; s++) {
+                    System.arraycopy(values, (s * walkers + w) * dim, v, (w * samples + s) * dim, dim);
+                    l[w * samples + s] = logp[s * walkers + w];
+                }
+            }
+            return new Draws("ensemble", names, walkers, samples, v, l, null, null, null, null, finals, null, 0, 0,
+                    proposals + walkers, seconds);
+        }
     }
 
     public EnsembleSampler(BatchFunction logp, int walkers, double stretch, long seed) {
-        if (walkers < 4 || walkers % 2 != 0) {
-            throw new IllegalArgumentException("walkers must be even and ≥ 4, got " + walkers);
+        if (walkers < 4 || walkers % 2 != 0 || (long) walkers * logp.dimension() > Integer.MAX_VALUE / 4) {
+            throw new IllegalArgumentException("walkers must be even, ≥ 4 and fit in memory, got " + walkers);
         }
         this.logp = logp;
         this.walkers = walkers;
@@ -58,7 +75,7 @@ public final class EnsembleSampler {
             }
         }
         int kept = steps > burn ? (steps - burn + thin - 1) / thin : 0;
-        if ((long) kept * walkers * n > 200_000_000L) {
+        if ((long) kept * walkers * n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("the stored chain would hold " + (long) kept * walkers * n
                     + " values; thin it (--thin) or run fewer steps/walkers");
         }
@@ -106,6 +123,6 @@ public final class EnsembleSampler {
                 progress.accept(step + 1);
             }
         }
-        return new Chain(walkers, n, stored, values, lps, accepted, proposals, (System.nanoTime() - t0) / 1e9);
+        return new Chain(walkers, n, stored, values, lps, accepted, proposals, (System.nanoTime() - t0) / 1e9, x);
     }
 }

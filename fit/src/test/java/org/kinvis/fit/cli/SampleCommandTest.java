@@ -8,62 +8,132 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinvis.host.TestData;
 import org.kinvis.host.input.JsonInput;
 
-/** {@code kinvis sample} on the Belle II workspace: contract, chain file, corner plot, and a sane μ posterior. */
+/**
+ * {@code kinvis sample} on the Belle II workspace: the JSON contract, the exit status of a run too short to
+ * converge (1, result printed), the CmdStan draws files and {@code --resume}, the corner plot, the ensemble
+ * method, and bad input (exit 2, one line naming the option).
+ */
 class SampleCommandTest {
     @TempDir
     Path dir;
 
+    static final List<String> SUMMARY_KEYS = List.of("mean", "sd", "q16", "q50", "q84", "hdi95", "eti95", "mode", "rhat",
+            "ess_bulk", "ess_tail");
+
     @Test
-    void sampleBelleII() throws IOException {
-        Path csv = dir.resolve("chain.csv.gz");
+    void shortHmcRunOnBelleII() throws IOException {
+        Path csv = dir.resolve("draws.csv.gz");
         Path png = dir.resolve("corner.png");
         EvalCommandTest.Run r = EvalCommandTest.run("sample", "--workspace", TestData.workspace().toString(),
-                "--backend", "cpu", "--format", "json", "--walkers", "480", "--steps", "400", "--burn", "200",
-                "--thin", "4", "--chains", csv.toString(), "--plot", png.toString(), "--params", "mu,nBB",
-                "--seed", "3");
-        assertThat(r.code()).as(r.err()).isZero();
+                "--backend", "cpu", "--format", "json", "--chains", "8", "--warmup", "40", "--draws", "20",
+                "--draws-file", csv.toString(), "--plot", png.toString(), "--params", "mu,nBB", "--seed", "3");
+        // 8 chains × 20 draws cannot give a bulk ESS of 400: not converged, exit 1, the result printed anyway
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("NOT converged").contains("ESS");
         JsonNode res = new JsonInput("stdout").parse(r.out());
-        assertThat(res.get("walkers").asInt()).isEqualTo(480);
-        assertThat(res.get("acceptance_fraction").asDouble()).isBetween(0.0, 1.0);
+        assertThat(res.get("converged").asBoolean()).isFalse();
+        assertThat(res.get("method").asText()).isEqualTo("hmc");
+        assertThat(res.get("chains").asInt()).isEqualTo(8);
+        assertThat(res.get("draws").asInt()).isEqualTo(20);
+        assertThat(res.get("seconds").asDouble()).isPositive();
+        assertThat(res.get("divergences").isIntegralNumber()).isTrue();
+        assertThat(res.get("worst").size()).isPositive();
+        assertThat(res.get("step_size").asDouble()).isPositive();
+        assertThat(res.get("summary").size()).isEqualTo(2);
         JsonNode mu = res.get("summary").get("mu");
-        for (String k : new String[] {"mean", "sd", "q16", "q50", "q84", "rhat", "ess"}) {
+        for (String k : SUMMARY_KEYS) {
             assertThat(mu.has(k)).as(k).isTrue();
         }
-        // started from the Laplace approximation at the MLE: the posterior of μ is centred on μ̂ = 4.6 with a
-        // width of the profile interval's order (±1.33)
-        assertThat(mu.get("q50").asDouble()).isBetween(4.0, 5.2);
-        assertThat(mu.get("sd").asDouble()).isBetween(0.9, 1.6);
-        assertThat(res.get("summary").size()).isEqualTo(232);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(csv))))) {
-            String header = in.readLine();
-            assertThat(header).startsWith("sample,walker,logp,").contains(",mu,");
-            assertThat(in.lines().count()).isEqualTo(50L * 480);
-        }
+        assertThat(mu.get("hdi95").size()).isEqualTo(2);
+        assertThat(mu.get("hdi95").get(0).asDouble()).isLessThan(mu.get("hdi95").get(1).asDouble());
+        // μ: started over-dispersed around μ̂ = 4.6 with its HESSE metric; even a short run is near the MINOS interval
+        assertThat(mu.get("q50").asDouble()).isBetween(3.0, 6.2);
+        assertThat(mu.get("sd").asDouble()).isBetween(0.6, 2.2);
         assertThat(Files.size(png)).isGreaterThan(1000);
-        // resume from the saved chain: the walkers continue from its last step
+        // one CmdStan CSV per chain, sampler columns then the asked parameters, 20 draws each
+        Path first = dir.resolve("draws_1.csv.gz");
+        assertThat(dir.resolve("draws_8.csv.gz")).exists();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(first))))) {
+            List<String> lines = in.lines().toList();
+            assertThat(lines.stream().filter(l -> l.startsWith("lp__")).findFirst().orElseThrow())
+                    .isEqualTo("lp__,accept_stat__,stepsize__,n_leapfrog__,divergent__,energy__,mu,nBB");
+            assertThat(lines.stream().filter(l -> !l.startsWith("#") && !l.startsWith("lp__")).count()).isEqualTo(20);
+            assertThat(lines).contains("# num_samples = 20", "# save_warmup = 0", "# chain_id = 1");
+            assertThat(lines.stream().anyMatch(l -> l.startsWith("# Step size = "))).isTrue();
+        }
+        // resume: the chains continue with the stored step size, trajectory length and metric, no warm-up
         EvalCommandTest.Run again = EvalCommandTest.run("sample", "--workspace", TestData.workspace().toString(),
-                "--backend", "cpu", "--format", "json", "--steps", "20", "--burn", "0", "--resume", csv.toString());
-        assertThat(again.code()).as(again.err()).isZero();
+                "--backend", "cpu", "--format", "json", "--draws", "10", "--resume", csv.toString(), "--params", "mu");
+        assertThat(again.code()).as(again.err()).isEqualTo(1);
         JsonNode res2 = new JsonInput("stdout").parse(again.out());
-        assertThat(res2.get("walkers").asInt()).isEqualTo(480);
-        assertThat(res2.get("summary").get("mu").get("q50").asDouble()).isBetween(3.5, 5.7);
+        assertThat(res2.get("chains").asInt()).isEqualTo(8);
+        assertThat(res2.get("warmup").asInt()).isZero();
+        assertThat(res2.get("step_size").asDouble()).isCloseTo(res.get("step_size").asDouble(),
+                org.assertj.core.data.Percentage.withPercentage(1e-6));
+        assertThat(res2.get("summary").get("mu").get("q50").asDouble()).isBetween(2.5, 6.7);
     }
 
     @Test
-    void badSamplerOptions() {
+    void ensembleMethod() {
         EvalCommandTest.Run r = EvalCommandTest.run("sample", "--workspace", TestData.workspace().toString(),
-                "--steps", "10", "--burn", "20");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("burn");
-        EvalCommandTest.Run p = EvalCommandTest.run("sample", "--workspace", TestData.workspace().toString(),
-                "--prior", "mu=1");
+                "--backend", "cpu", "--format", "json", "--method", "ensemble", "--chains", "480", "--warmup", "20",
+                "--draws", "10", "--params", "mu", "--seed", "5");
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        JsonNode res = new JsonInput("stdout").parse(r.out());
+        assertThat(res.get("method").asText()).isEqualTo("ensemble");
+        assertThat(res.get("chains").asInt()).isEqualTo(480);
+        assertThat(res.get("converged").asBoolean()).isFalse();
+        for (String k : SUMMARY_KEYS) {
+            assertThat(res.get("summary").get("mu").has(k)).as(k).isTrue();
+        }
+    }
+
+    @Test
+    void badInput() {
+        String ws = TestData.workspace().toString();
+        for (String chains : new String[] {"0", "-4", "1"}) {
+            EvalCommandTest.Run r = EvalCommandTest.run("sample", "--workspace", ws, "--chains", chains);
+            assertThat(r.code()).as(chains).isEqualTo(2);
+            assertThat(r.err()).contains("--chains").hasLineCount(1);
+        }
+        // absurd sizes: refused before any work, in long arithmetic, saying how much memory it would take
+        EvalCommandTest.Run huge = EvalCommandTest.run("sample", "--workspace", ws, "--backend", "cpu", "--chains",
+                "2000000000");
+        assertThat(huge.code()).isEqualTo(2);
+        assertThat(huge.err()).contains("--chains").contains("GB").hasLineCount(1);
+        EvalCommandTest.Run many = EvalCommandTest.run("sample", "--workspace", ws, "--backend", "cpu", "--draws",
+                "2000000000");
+        assertThat(many.code()).isEqualTo(2);
+        assertThat(many.err()).contains("--draws").hasLineCount(1);
+        EvalCommandTest.Run free = EvalCommandTest.run("sample", "--workspace", ws, "--free", "cvl");
+        assertThat(free.code()).isEqualTo(2);
+        assertThat(free.err()).contains("--free").contains("--scenario").hasLineCount(1);
+        EvalCommandTest.Run nosuch = EvalCommandTest.run("sample", "--scenario", "wet", "--free", "nosuch");
+        assertThat(nosuch.code()).isEqualTo(2);
+        assertThat(nosuch.err()).contains("--free").contains("nosuch").hasLineCount(1);
+        EvalCommandTest.Run p = EvalCommandTest.run("sample", "--workspace", ws, "--prior", "mu=1");
         assertThat(p.code()).isEqualTo(2);
         assertThat(p.err()).contains("NAME=MEAN,SD");
+        EvalCommandTest.Run m = EvalCommandTest.run("sample", "--workspace", ws, "--method", "nuts");
+        assertThat(m.code()).isEqualTo(2);
+        assertThat(m.err()).contains("--method");
+        EvalCommandTest.Run t = EvalCommandTest.run("sample", "--workspace", ws, "--thin", "0");
+        assertThat(t.code()).isEqualTo(2);
+        assertThat(t.err()).contains("--thin");
+        EvalCommandTest.Run d = EvalCommandTest.run("sample", "--workspace", ws, "--draws-file",
+                dir.resolve("missing/x.csv").toString());
+        assertThat(d.code()).isEqualTo(2);
+        assertThat(d.err()).contains("--draws-file");
+        EvalCommandTest.Run res = EvalCommandTest.run("sample", "--workspace", ws, "--backend", "cpu", "--resume",
+                dir.resolve("none.csv").toString());
+        assertThat(res.code()).isEqualTo(2);
+        assertThat(res.err()).contains("--resume").hasLineCount(1);
     }
 }
