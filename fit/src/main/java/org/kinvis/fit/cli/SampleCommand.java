@@ -62,8 +62,8 @@ import picocli.CommandLine.Spec;
 final class SampleCommand implements Callable<Integer> {
     /** Default number of HMC chains. */
     static final int CHAINS = 64;
-    static final int WARMUP = 500;
-    static final int DRAWS = 250;
+    static final int WARMUP = 300;
+    static final int DRAWS = 500;
     static final int ENSEMBLE_WARMUP = 500;
     static final int ENSEMBLE_DRAWS = 1500;
 
@@ -171,10 +171,7 @@ final class SampleCommand implements Callable<Integer> {
                 }
             }
             Draws result = hmc ? runHmc(post, mle, resumed, c, w, d) : runEnsemble(post, mle, resumed, c, w, d);
-            List<Summary> all = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                all.add(Summary.of(result, j, post.lower(j), post.upper(j)));
-            }
+            List<Summary> all = Summary.all(result, post);
             Summary.Verdict verdict = Summary.verdict(all, result.divergences());
             List<Path> files = null;
             if (drawsFile != null) {

@@ -35,7 +35,10 @@ public final class Diagnostics {
     }
 
     public static double rhatFolded(double[][] chains) {
-        double med = median(chains);
+        return rhatFolded(chains, median(chains));
+    }
+
+    static double rhatFolded(double[][] chains, double med) {
         double[][] f = new double[chains.length][];
         for (int c = 0; c < chains.length; c++) {
             f[c] = new double[chains[c].length];
@@ -73,7 +76,11 @@ public final class Diagnostics {
 
     /** Tail ESS: the smaller ESS of the split-chain indicators of the 5 % and 95 % quantiles. */
     public static double essTail(double[][] chains) {
-        double[] sorted = pooledSorted(chains);
+        return essTail(chains, pooledSorted(chains));
+    }
+
+    /** Tail ESS given the pooled sorted draws. */
+    static double essTail(double[][] chains, double[] sorted) {
         return Math.min(essQuantile(chains, quantile(sorted, 0.05)), essQuantile(chains, quantile(sorted, 0.95)));
     }
 
@@ -245,35 +252,38 @@ public final class Diagnostics {
         int m = chains.length;
         int n = chains[0].length;
         int s = m * n;
-        double[] flat = new double[s];
+        double[] sorted = new double[s];
         for (int c = 0; c < m; c++) {
-            System.arraycopy(chains[c], 0, flat, c * n, n);
+            System.arraycopy(chains[c], 0, sorted, c * n, n);
         }
-        Integer[] order = new Integer[s];
-        for (int i = 0; i < s; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(flat[a], flat[b]));
-        double[] rank = new double[s];
-        for (int i = 0; i < s;) {
-            int j = i;
-            while (j + 1 < s && flat[order[j + 1]] == flat[order[i]]) {
-                j++;
-            }
-            double r = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                rank[order[k]] = r;
-            }
-            i = j + 1;
-        }
+        Arrays.sort(sorted);
         double[][] out = new double[m][n];
         for (int c = 0; c < m; c++) {
             for (int d = 0; d < n; d++) {
-                double p = (rank[c * n + d] - 0.375) / (s + 0.25);
+                double x = chains[c][d];
+                int lo = firstIndex(sorted, x);
+                int hi = firstIndex(sorted, Math.nextUp(x)) - 1;
+                double rank = (lo + hi) / 2.0 + 1;
+                double p = (rank - 0.375) / (s + 0.25);
                 out[c][d] = Math.sqrt(2) * Erf.erfInv(2 * p - 1);
             }
         }
         return out;
+    }
+
+    /** The first index of {@code sorted} whose value is ≥ x. */
+    private static int firstIndex(double[] sorted, double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** E-BFMI of one chain's energies. */

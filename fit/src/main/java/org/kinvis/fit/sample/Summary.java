@@ -17,18 +17,33 @@ public record Summary(String name, double mean, double sd, double q16, double q5
     /** Bulk-ESS threshold: 100 per chain for 4 chains, Vehtari et al.'s recommendation, as a total. */
     public static final double ESS_MIN = 400;
 
+    /** Summaries of all parameters of the draws (in parallel), {@code post} giving their supports. */
+    public static List<Summary> all(Draws d, Posterior post) {
+        return java.util.stream.IntStream.range(0, d.dim()).parallel()
+                .mapToObj(j -> of(d, j, post.lower(j), post.upper(j))).toList();
+    }
+
     /** Summary of parameter {@code j} of the draws, whose support is [lo, hi]. */
     public static Summary of(Draws d, int j, double lo, double hi) {
         double[][] x = d.parameter(j);
         double[] sorted = Diagnostics.pooledSorted(x);
         double mean = Diagnostics.mean(sorted);
         double sd = Math.sqrt(Diagnostics.variance(sorted, mean));
-        boolean chainsOk = d.chains() >= 1 && d.draws() >= 4;
+        double rhat = Double.NaN;
+        double essBulk = Double.NaN;
+        double essTail = Double.NaN;
+        if (d.draws() >= 4) {
+            // the rank-normalised split chains serve both the bulk R̂ and the bulk ESS
+            double[][] z = Diagnostics.rankNormalize(Diagnostics.split(x));
+            double median = Diagnostics.quantile(sorted, 0.5);
+            rhat = Math.max(Diagnostics.splitRhat(z), Diagnostics.rhatFolded(x, median));
+            essBulk = Diagnostics.ess(z);
+            essTail = Diagnostics.essTail(x, sorted);
+        }
         return new Summary(d.names().get(j), mean, sd, Diagnostics.quantile(sorted, 0.16),
                 Diagnostics.quantile(sorted, 0.5), Diagnostics.quantile(sorted, 0.84), Diagnostics.hdi(sorted, 0.95),
                 new double[] {Diagnostics.quantile(sorted, 0.025), Diagnostics.quantile(sorted, 0.975)},
-                KernelDensity.mode(sorted, lo, hi), chainsOk ? Diagnostics.rhat(x) : Double.NaN,
-                chainsOk ? Diagnostics.essBulk(x) : Double.NaN, chainsOk ? Diagnostics.essTail(x) : Double.NaN);
+                KernelDensity.mode(sorted, lo, hi), rhat, essBulk, essTail);
     }
 
     /** Whether this parameter passes: R̂ ≤ 1.01 and bulk ESS ≥ 400 (NaN fails). */
