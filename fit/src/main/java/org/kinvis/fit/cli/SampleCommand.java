@@ -39,7 +39,6 @@ import org.kinvis.host.model.InterpolationSettings;
 import org.kinvis.host.model.Likelihood;
 import org.kinvis.host.physics.Scenario;
 import org.kinvis.host.reweight.Reinterpretation;
-import org.kinvis.host.workspace.WorkspaceReader;
 import org.kinvis.kernels.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,7 +129,8 @@ final class SampleCommand implements Callable<Integer> {
                     + " step size, trajectory length and metric).")
     Path resume;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Corner plot of the reported parameters.")
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Corner plot of the reported parameters; .png, .svg or .pdf.")
     Path plot;
 
     @Spec
@@ -146,6 +146,7 @@ final class SampleCommand implements Callable<Integer> {
             default -> throw InputException.at("--method", method, "expected hmc or ensemble");
         };
         validateOptions();
+        Plots.check(plot);
         try (Backend backend = common.createBackend(); Likelihood lik = likelihood(backend)) {
             if (hmc && !lik.hasGradient()) {
                 throw InputException.at("--backend", backend.name(), "has no analytic gradient for HMC; use"
@@ -182,7 +183,15 @@ final class SampleCommand implements Callable<Integer> {
                 for (int j : cols) {
                     shown.add(names.get(j));
                 }
-                Plots.corner(plot, shown, cols, result.values(), result.chains() * result.draws(), n);
+                double[] best = null;
+                if (mle != null) {
+                    best = new double[cols.length];
+                    int[] free = post.free();
+                    for (int i = 0; i < cols.length; i++) {
+                        best[i] = mle.values()[free[cols[i]]];
+                    }
+                }
+                Plots.corner(plot, shown, cols, result.values(), result.chains() * result.draws(), n, best);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             ObjectNode json = json(result, all, cols, verdict, mle, backend, w, seconds, files);
@@ -369,11 +378,9 @@ final class SampleCommand implements Callable<Integer> {
         if (scenario == null && set != null) {
             throw InputException.at("--set", String.join(" ", set), "only with --scenario");
         }
-        for (Path p : new Path[] {drawsFile, plot}) {
-            Path dir = p == null ? null : p.toAbsolutePath().getParent();
-            if (p != null && (dir == null || !Files.isDirectory(dir))) {
-                throw InputException.at(p == plot ? "--plot" : "--draws-file", p.toString(), "folder does not exist");
-            }
+        Path dir = drawsFile == null ? null : drawsFile.toAbsolutePath().getParent();
+        if (drawsFile != null && (dir == null || !Files.isDirectory(dir))) {
+            throw InputException.at("--draws-file", drawsFile.toString(), "folder does not exist");
         }
     }
 
@@ -622,7 +629,7 @@ final class SampleCommand implements Callable<Integer> {
                     throw InputException.at("--free", name, "not a physics parameter of scenario " + sc.name());
                 }
             }
-            return new Reinterpretation(WorkspaceReader.read(modelOptions.path(common)), common.dataDir(), sc, v, f,
+            return new Reinterpretation(modelOptions.workspace(common), common.dataDir(), sc, v, f,
                     InterpolationSettings.parse(modelOptions.interp), backend);
         }
         return new HistFactoryLikelihood(modelOptions.compile(common), backend);

@@ -200,7 +200,7 @@ public final class CmdStanCsv {
         double step = Double.NaN;
         double length = Double.NaN;
         List<double[]> rows = new ArrayList<>();
-        try (InputStream raw = Files.newInputStream(f);
+        try (InputStream raw = org.kinvis.host.input.InputFiles.open(f);
                 InputStream in = where.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             String line;
