@@ -585,9 +585,10 @@ final class SampleCommand implements Callable<Integer> {
         int[] shown = params != null ? cols : defaultShown(lik, names);
         for (int j : shown) {
             Summary s = all.get(j);
-            t.append(String.format(Locale.ROOT, "%-30.30s %10.4g %9.3g %10.4g %10.4g %10.4g [%9.4g,%9.4g] %10.4g %7.3f"
-                    + " %8.0f %8.0f%n", s.name(), s.mean(), s.sd(), s.q16(), s.q50(), s.q84(), s.hdi95()[0],
-                    s.hdi95()[1], s.mode(), s.rhat(), s.essBulk(), s.essTail()));
+            t.append(String.format(Locale.ROOT, "%-30.30s %10.4g %9.3g %10.4g %10.4g %10.4g [%9.4g,%9.4g] %10.4g %7s"
+                    + " %8s %8s%n", s.name(), s.mean(), s.sd(), s.q16(), s.q50(), s.q84(), s.hdi95()[0],
+                    s.hdi95()[1], s.mode(), Summary.format(s.rhat(), "%.3f"), Summary.format(s.essBulk(), "%.0f"),
+                    Summary.format(s.essTail(), "%.0f")));
         }
         if (shown.length < cols.length) {
             t.append(String.format(Locale.ROOT, "... %d more parameters (--params NAME,... or --format json)%n",

@@ -59,6 +59,11 @@ public record Summary(String name, double mean, double sd, double q16, double q5
     public record Verdict(boolean converged, long divergences, List<String> worst, String message) {
     }
 
+    /** A diagnostic for text: "n/a" where it is not finite (too few draws to define it). */
+    public static String format(double v, String fmt) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, fmt, v) : "n/a";
+    }
+
     public static Verdict verdict(List<Summary> all, long divergences) {
         List<Summary> bad = new ArrayList<>();
         for (Summary s : all) {
@@ -81,8 +86,8 @@ public record Summary(String name, double mean, double sd, double q16, double q5
                         + " (worst: ", bad.size(), all.size(), RHAT_MAX, ESS_MIN));
                 for (int i = 0; i < worst.size(); i++) {
                     Summary s = bad.get(i);
-                    m.append(i > 0 ? ", " : "").append(String.format(java.util.Locale.ROOT,
-                            "%s R̂ %.3f ESS %.0f", s.name, s.rhat, s.essBulk));
+                    m.append(i > 0 ? ", " : "").append(s.name).append(" R̂ ").append(format(s.rhat, "%.3f"))
+                            .append(" ESS ").append(format(s.essBulk, "%.0f"));
                 }
                 m.append(')');
             }
