@@ -34,6 +34,36 @@ public interface Evaluator extends AutoCloseable {
         throw new UnsupportedOperationException("this backend has no analytic gradient");
     }
 
+    /**
+     * {@code out[p] = logpdf(point p)} against data set {@code set[p]} of {@code data} instead of the layout's data
+     * (pseudo-experiments). This default computes the expected rates with {@link #expected} on the backend and the
+     * likelihood terms on the host ({@link DataSets#logpdf}).
+     */
+    default void logpdf(double[] points, int count, DataSets data, int[] set, double[] out) {
+        ModelLayout m = layout();
+        int bins = m.nBins();
+        double[] nu = new double[count * bins];
+        expected(points, count, nu);
+        for (int p = 0; p < count; p++) {
+            out[p] = data.logpdf(m, points, p * m.nPars(), nu, p * bins, set[p]);
+        }
+    }
+
+    /** Whether {@link #gradient(double[], int, DataSets, int[], double[], double[])} is implemented. */
+    default boolean hasDataSetGradient() {
+        return false;
+    }
+
+    /**
+     * logpdf against data set {@code set[p]} and its gradient, as {@link #gradient(double[], int, double[],
+     * double[])} does for the layout's data.
+     *
+     * @throws UnsupportedOperationException where {@link #hasDataSetGradient()} is false
+     */
+    default void gradient(double[] points, int count, DataSets data, int[] set, double[] out, double[] grad) {
+        throw new UnsupportedOperationException("this backend has no analytic gradient on other data sets");
+    }
+
     @Override
     default void close() {
     }

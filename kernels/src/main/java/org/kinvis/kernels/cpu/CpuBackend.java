@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.kinvis.kernels.Backend;
+import org.kinvis.kernels.DataSets;
 import org.kinvis.kernels.Evaluator;
 import org.kinvis.kernels.ModelLayout;
 
@@ -224,6 +225,40 @@ public final class CpuBackend implements Backend {
                 CpuGradient.Work w = new CpuGradient.Work(gradient);
                 for (int p = from; p < to; p++) {
                     out[p] = gradient.valueAndGradient(points, p * n, w, grad, p * n);
+                }
+            });
+        }
+
+        @Override
+        public boolean hasDataSetGradient() {
+            return true;
+        }
+
+        @Override
+        public void logpdf(double[] points, int count, DataSets data, int[] set, double[] out) {
+            checkSize(points, count, out, 1);
+            final int n = model.m.nPars();
+            run(count, cost, (s, from, to) -> {
+                for (int p = from; p < to; p++) {
+                    model.expected(points, p * n, s);
+                    out[p] = data.logpdf(model.m, points, p * n, s.nu, 0, set[p]);
+                }
+            });
+        }
+
+        @Override
+        public void gradient(double[] points, int count, DataSets data, int[] set, double[] out, double[] grad) {
+            final int n = model.m.nPars();
+            checkSize(points, count, out, 1);
+            checkSize(points, count, grad, n);
+            final int nb = data.nBins();
+            final int na = data.nAux();
+            run(count, GRADIENT_COST * cost, (s, from, to) -> {
+                CpuGradient.Work w = new CpuGradient.Work(gradient);
+                for (int p = from; p < to; p++) {
+                    int k = set[p];
+                    out[p] = gradient.valueAndGradient(points, p * n, w, grad, p * n, data.main(), k * nb, data.aux(),
+                            k * na) + data.constants()[k];
                 }
             });
         }

@@ -92,6 +92,16 @@ final class CpuGradient {
      * (fixed parameters get their derivative too; the caller ignores them).
      */
     double valueAndGradient(double[] x, int o, Work w, double[] g, int go) {
+        return valueAndGradient(x, o, w, g, go, m.observed(), 0, m.auxdata(), 0) + model.mainConst + model.gaussConst
+                + model.poisConst;
+    }
+
+    /**
+     * As {@link #valueAndGradient(double[], int, Work, double[], int)} against main data {@code obs[oo …]} and
+     * auxiliary data {@code aux[ao …]}, without the log-likelihood's constant (which depends on the data only).
+     */
+    double valueAndGradient(double[] x, int o, Work w, double[] g, int go, double[] obs, int oo, double[] aux,
+            int ao) {
         final int nPars = m.nPars();
         Arrays.fill(g, go, go + nPars, 0.0);
         final double[] base = w.base;
@@ -133,10 +143,9 @@ final class CpuGradient {
         for (int r = 0; r < rows; r++) {
             w.nu[rowBin[r]] += base[r] * w.rf[r] * w.bf[rowBlock[r]];
         }
-        final double[] obs = m.observed();
         double main = 0;
-        for (int j = 0; j < obs.length; j++) {
-            double n = obs[j];
+        for (int j = 0; j < m.nBins(); j++) {
+            double n = obs[oo + j];
             double nu = w.nu[j];
             double d = n - nu;
             main += PoissonTerm.term(n, nu, d);
@@ -185,22 +194,21 @@ final class CpuGradient {
             }
         }
         // constraints
-        final double[] aux = m.auxdata();
         final int[] gp = m.gaussPar();
         final int[] ga = m.gaussAux();
         for (int k = 0; k < gp.length; k++) {
             double is = model.invSigma[k];
-            g[go + gp[k]] += (aux[ga[k]] - x[o + gp[k]]) * is * is;
+            g[go + gp[k]] += (aux[ao + ga[k]] - x[o + gp[k]]) * is * is;
         }
         final int[] pp = m.poisPar();
         final int[] pa = m.poisAux();
         final double[] pf = m.poisFactor();
         for (int k = 0; k < pp.length; k++) {
             // n/x − f = (n − x·f)/x, the numerator with one rounding (τ ~ 1e12: n/x and f cancel to ~1e-4)
-            double n = aux[pa[k]];
+            double n = aux[ao + pa[k]];
             double xk = x[o + pp[k]];
             g[go + pp[k]] += n == 0 ? -pf[k] : Math.fma(-xk, pf[k], n) / xk;
         }
-        return main + model.mainConst + model.constraintTerm(x, o);
+        return main + model.constraintVariable(x, o, aux, ao);
     }
 }

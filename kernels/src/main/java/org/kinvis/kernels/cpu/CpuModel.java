@@ -310,24 +310,28 @@ final class CpuModel {
     }
 
     double constraintTerm(double[] x, int o) {
+        return constraintVariable(x, o, m.auxdata(), 0) + gaussConst + poisConst;
+    }
+
+    /** The point-dependent part of the constraint term against the auxiliary data {@code aux[ao …]}. */
+    double constraintVariable(double[] x, int o, double[] aux, int ao) {
         final int[] gp = m.gaussPar();
         final int[] ga = m.gaussAux();
-        final double[] aux = m.auxdata();
         double q = 0;
         for (int k = 0; k < gp.length; k++) {
-            final double z = (aux[ga[k]] - x[o + gp[k]]) * invSigma[k];
+            final double z = (aux[ao + ga[k]] - x[o + gp[k]]) * invSigma[k];
             q += z * z;
         }
-        double sum = gaussConst - 0.5 * q;
+        double sum = -0.5 * q;
         final int[] pp = m.poisPar();
         final int[] pa = m.poisAux();
         final double[] pf = m.poisFactor();
         for (int k = 0; k < pp.length; k++) {
             final double xk = x[o + pp[k]];
-            final double n = aux[pa[k]];
+            final double n = aux[ao + pa[k]];
             // n − x·f with one rounding: with τ ~ 1e12 the rounded product alone would cost 1e-4
             sum += PoissonTerm.term(n, xk * pf[k], Math.fma(-xk, pf[k], n));
         }
-        return sum + poisConst;
+        return sum;
     }
 }
