@@ -21,7 +21,7 @@ import picocli.CommandLine.ParseResult;
         description = "Likelihood engine for the Belle II B+ -> K+ nu nubar reinterpretation.",
         subcommands = {EvalCommand.class, FitCommand.class, ScanCommand.class, LimitCommand.class,
             SpectrumCommand.class, ReinterpretCommand.class, SampleCommand.class,
-            YieldsCommand.class, PullsCommand.class, RankingCommand.class, CorrelationCommand.class,
+            YieldsCommand.class, PullsCommand.class, RankingCommand.class, CorrelationCommand.class, GofCommand.class,
             DevicesCommand.class, InspectCommand.class, PruneCommand.class, RenameCommand.class,
             CombineCommand.class})
 public final class Kinvis {
