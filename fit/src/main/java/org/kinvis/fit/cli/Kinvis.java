@@ -22,6 +22,7 @@ import picocli.CommandLine.ParseResult;
         subcommands = {EvalCommand.class, FitCommand.class, ScanCommand.class, LimitCommand.class,
             SpectrumCommand.class, ReinterpretCommand.class, SampleCommand.class,
             YieldsCommand.class, PullsCommand.class, RankingCommand.class, CorrelationCommand.class, GofCommand.class,
+            SignificanceCommand.class,
             DevicesCommand.class, InspectCommand.class, PruneCommand.class, RenameCommand.class,
             CombineCommand.class})
 public final class Kinvis {

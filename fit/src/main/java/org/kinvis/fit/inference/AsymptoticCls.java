@@ -12,14 +12,18 @@ import org.kinvis.host.model.AsimovLikelihood;
 import org.kinvis.host.model.HistFactoryLikelihood;
 
 /**
- * Asymptotic CLs with the q̃μ test statistic (Cowan, Cranmer, Gross, Vitells, EPJC 71 (2011) 1554), with
- * pyhf's {@code infer.hypotest(..., test_stat="qtilde", calctype="asymptotics")} semantics:
+ * Asymptotic hypothesis tests and CLs (Cowan, Cranmer, Gross, Vitells, EPJC 71 (2011) 1554) with pyhf's
+ * {@code infer.hypotest(..., test_stat=..., calctype="asymptotics")} semantics, for any {@link TestStatistic}
+ * (q̃μ by default):
  * <ul>
- *   <li>q̃μ = −2 ln λ(μ) for μ̂ ≤ μ, else 0, with μ̂ constrained to the POI bounds (lower bound 0);</li>
- *   <li>the Asimov data set is the expected main and auxiliary data at the background-only fit
- *       (μ = 0, nuisances profiled on the observed data); q̃μ,A is the same statistic on it;</li>
- *   <li>CLs+b, CLb and the expected CLs at the background-only test statistic t = n ∈ {2, 1, 0, −1, −2} as
- *       {@link TestStatistic.QTildeMu} defines them, in pyhf's order; CLs = 1 at μ = 0 (pyhf's guard).</li>
+ *   <li>the statistic from the free fit (μ̂ within the POI bounds) and, where it needs one, the conditional fit
+ *       at μ;</li>
+ *   <li>the Asimov data set is the expected main and auxiliary data at the fit with the POI fixed at
+ *       μ′ = {@link TestStatistic#alternativeMu()} (0; 1 for q₀) and the nuisances profiled on the observed data
+ *       (pyhf's {@code generate_asimov_data}); the statistic's Asimov value is the same statistic on it;</li>
+ *   <li>CLs+b, CLb and the expected CLs+b and CLs at the alternative's −μ̂/σ = n ∈ {2, 1, 0, −1, −2} as the
+ *       statistic defines them, in pyhf's order; CLs = 1 at μ = 0 (pyhf's guard). For q₀ the discovery p-value
+ *       is CLs+b and its expected values the expected CLs+b (pyhf's hypotest returns those for q₀).</li>
  * </ul>
  * Every fit behind a result is recorded ({@link FitRecord}) and recovered where not valid (through
  * {@link MaximumLikelihood}); a result is valid only when all its fits are. A POI that the workspace fixes is
@@ -38,7 +42,7 @@ public final class AsymptoticCls implements AutoCloseable {
     private final boolean poiFreed;
     private final Map<String, Double> fixedValues;
     private final Migrad.Options options;
-    private final TestStatistic statistic = TestStatistic.QTILDE_MU;
+    private final TestStatistic statistic;
     private final FitResult freeObserved;
     private final FitResult freeAsimov;
     private final List<FitRecord> setup = new ArrayList<>();
@@ -49,9 +53,14 @@ public final class AsymptoticCls implements AutoCloseable {
     private record Asimov(double q, FitRecord fit) {
     }
 
-    /** One hypothesis test with every fit behind it (the set-up fits first). */
+    /**
+     * One hypothesis test with every fit behind it (the set-up fits first).
+     *
+     * @param expected     expected CLs at n = 2, 1, 0, −1, −2 (pyhf's order)
+     * @param expectedClsb expected CLs+b at the same n (for q₀: the expected discovery p-values)
+     */
     public record Result(double mu, double qmu, double qmuAsimov, double cls, double clsb, double clb,
-            double[] expected, List<FitRecord> fits) {
+            double[] expected, double[] expectedClsb, List<FitRecord> fits) {
         public boolean valid() {
             return FitRecord.allValid(fits);
         }
@@ -86,7 +95,14 @@ public final class AsymptoticCls implements AutoCloseable {
      */
     public AsymptoticCls(AsimovLikelihood lik, String poi, double[] poiBounds, Map<String, Double> fixedValues,
             Migrad.Options options) {
+        this(lik, poi, poiBounds, fixedValues, options, TestStatistic.QTILDE_MU);
+    }
+
+    /** The tests with {@code statistic} instead of q̃μ. */
+    public AsymptoticCls(AsimovLikelihood lik, String poi, double[] poiBounds, Map<String, Double> fixedValues,
+            Migrad.Options options, TestStatistic statistic) {
         this.observed = lik;
+        this.statistic = statistic;
         this.poi = poi;
         this.poiIndex = lik.parameters().indexOf(poi);
         if (poiIndex < 0) {
@@ -109,14 +125,15 @@ public final class AsymptoticCls implements AutoCloseable {
         refuseSignalOnly(lik, init);
         // free fits with HESSE: their covariances give the fixed-μ fits a starting metric
         this.freeObserved = fit(lik, "observed", Map.of(), init, options, null, setup);
-        FitResult bkg = fit(lik, "observed", Map.of(poi, 0.0), freeObserved.values(), options.withStrategy(0),
+        double alt = statistic.alternativeMu();
+        FitResult bkg = fit(lik, "observed", Map.of(poi, alt), freeObserved.values(), options.withStrategy(0),
                 freeObserved.covariance(), setup);
         if (!Double.isFinite(bkg.fval()) || sum(lik.expected(bkg.values())) <= 0) {
-            throw new UndefinedTestException("the background-only hypothesis (" + poi + " = 0) is impossible for the"
-                    + " observed data — bins with events but no expected background — so CLs is undefined (pyhf's"
-                    + " hypotest fails too)");
+            throw new UndefinedTestException("the hypothesis " + poi + " = " + alt + " of the Asimov data set is"
+                    + " impossible for the observed data — bins with events but no expected events — so the test is"
+                    + " undefined (pyhf's hypotest fails too)");
         }
-        this.asimov = lik.withData(lik.expected(bkg.values()), lik.expectedAuxdata(bkg.values()));
+        this.asimov = withExpectedData(lik, bkg.values());
         this.freeAsimov = fit(asimov, "asimov", Map.of(), bkg.values(), options, null, setup);
     }
 
@@ -161,6 +178,32 @@ public final class AsymptoticCls implements AutoCloseable {
         return freeObserved;
     }
 
+    /** The test statistic. */
+    public TestStatistic statistic() {
+        return statistic;
+    }
+
+    /** The likelihood on the expected main and auxiliary data at {@code point} (an Asimov data set). */
+    static AsimovLikelihood withExpectedData(AsimovLikelihood lik, double[] point) {
+        return lik.withData(lik.expected(point), lik.expectedAuxdata(point));
+    }
+
+    /**
+     * The fit behind pyhf's {@code generate_asimov_data(μ′, data, ...)}: the POI fixed at μ′, the nuisances profiled
+     * on {@code lik}'s data, with the workspace's fixed parameters and {@code fixedValues}, from the inits. Its
+     * expected main and auxiliary data ({@code lik.withData(lik.expected(x), lik.expectedAuxdata(x))}) are the
+     * Asimov data set at μ′ — in place of the observed data, every result is the median expected one if μ = μ′.
+     * Without HESSE and with a tenth of the tolerance, as the conditional fits of the tests.
+     */
+    public static FitResult asimovFit(AsimovLikelihood lik, String poi, double muPrime,
+            Map<String, Double> fixedValues, Migrad.Options options) {
+        Map<String, Double> fixed = new LinkedHashMap<>(fixedValues);
+        fixed.put(poi, muPrime);
+        return MaximumLikelihood.fit(lik, new Objective(lik), lik.parameters().fixed(), fixed,
+                lik.parameters().inits(), lik.parameters().lowerBounds(), lik.parameters().upperBounds(),
+                options.withStrategy(0).withTolerance(options.tolerance() / 10), null);
+    }
+
     /** Whether the workspace fixed the POI and the tests freed it. */
     public boolean poiFreed() {
         return poiFreed;
@@ -203,10 +246,13 @@ public final class AsymptoticCls implements AutoCloseable {
         double qa = a.q();
         double[] p = statistic.pValues(q, qa);
         double[] exp = new double[5];
+        double[] expSb = new double[5];
         for (int i = 0; i < 5; i++) {
-            exp[i] = statistic.expectedCls(qa, 2 - i);
+            double[] e = statistic.expectedPValues(qa, 2 - i);
+            expSb[i] = e[0];
+            exp[i] = e[0] / e[1];
         }
-        return new Result(mu, q, qa, p[0] / p[1], p[0], p[1], exp, List.copyOf(fits));
+        return new Result(mu, q, qa, p[0] / p[1], p[0], p[1], exp, expSb, List.copyOf(fits));
     }
 
     /** q̃μ on the Asimov data set (cached: the observed and all five expected limits ask for it). */
@@ -235,7 +281,9 @@ public final class AsymptoticCls implements AutoCloseable {
         int before = log.size();
         double alpha = 1 - cl;
         double b = hi[poiIndex];
-        double a = lo[poiIndex] + 1e-7 * (b - lo[poiIndex]);
+        // from the POI's lower bound, or from 0 where it allows negative values (qμ): CLs = 1 at μ = 0
+        double start = Math.max(lo[poiIndex], 0);
+        double a = start + 1e-7 * (b - start);
         double obs = solve(mu -> test(mu).cls(), alpha, a, b, tolerance);
         double[] exp = new double[5];
         for (int k = 0; k < 5; k++) {

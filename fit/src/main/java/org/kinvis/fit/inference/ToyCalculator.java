@@ -49,6 +49,8 @@ public final class ToyCalculator {
     private final int poiIndex;
     private final double[] lo;
     private final double[] hi;
+    private final boolean[] baseFixed;
+    private final Map<String, Double> fixedValues;
     private final Migrad.Options options;
     private final Migrad.Options toyOptions;
     private final FitResult free;
@@ -90,10 +92,12 @@ public final class ToyCalculator {
     }
 
     /**
-     * @param poiBounds {low, high} for the POI in every fit (pyhf: the suggested bounds unless given)
+     * @param poiBounds   {low, high} for the POI in every fit (pyhf: the suggested bounds unless given)
+     * @param fixedValues parameters fixed in every fit besides the workspace's fixed ones (a POI the workspace
+     *                    fixes is freed: it is what the tests vary)
      */
     public ToyCalculator(HistFactoryLikelihood lik, TestStatistic statistic, double[] poiBounds,
-            Migrad.Options options) {
+            Map<String, Double> fixedValues, Migrad.Options options) {
         this.lik = lik;
         this.statistic = statistic;
         this.poi = lik.parameters().poiName();
@@ -105,14 +109,21 @@ public final class ToyCalculator {
         this.hi = lik.parameters().upperBounds();
         lo[poiIndex] = poiBounds[0];
         hi[poiIndex] = poiBounds[1];
+        if (fixedValues.containsKey(poi)) {
+            throw new IllegalArgumentException("the parameter of interest '" + poi + "' cannot be fixed for a test");
+        }
+        this.baseFixed = lik.parameters().fixed();
+        baseFixed[poiIndex] = false;
+        this.fixedValues = Map.copyOf(fixedValues);
         this.options = options;
         // the toys need only each minimum: no HESSE, a tighter EDM goal (as the profiled fits of a scan)
         this.toyOptions = options.withStrategy(0).withTolerance(options.tolerance() / 10);
         double[] init = lik.parameters().inits();
         init[poiIndex] = Math.max(lo[poiIndex], Math.min(hi[poiIndex], init[poiIndex]));
         // with HESSE: its covariance is every toy fit's starting metric
-        this.free = MaximumLikelihood.fit(lik, Map.of(), init, lo, hi, options.strategy() == 0
-                ? options.withStrategy(1) : options);
+        fixedValues.forEach((k, v) -> init[lik.parameters().indexOf(k)] = v);
+        this.free = fit(new Objective(lik), Map.of(), init, options.strategy() == 0 ? options.withStrategy(1) : options,
+                null);
         this.freeRecord = FitRecord.of("observed", Map.of(), free);
     }
 
@@ -143,14 +154,13 @@ public final class ToyCalculator {
         List<FitRecord> fits = new ArrayList<>();
         fits.add(freeRecord);
         Migrad.Options conditional = options.withStrategy(0).withTolerance(options.tolerance() / 10);
-        FitResult atMu = MaximumLikelihood.fit(lik, Map.of(poi, mu), free.values(), lo, hi, conditional,
-                free.covariance());
+        FitResult atMu = fit(new Objective(lik), Map.of(poi, mu), free.values(), conditional, free.covariance());
         fits.add(FitRecord.of("observed", Map.of(poi, mu), atMu));
         double muHat = free.values()[poiIndex];
         double q = statistic.value(mu, muHat, atMu.fval() - free.fval());
         double alt = statistic.alternativeMu();
-        FitResult atAlt = alt == mu ? atMu : MaximumLikelihood.fit(lik, Map.of(poi, alt), free.values(), lo, hi,
-                conditional, free.covariance());
+        FitResult atAlt = alt == mu ? atMu : fit(new Objective(lik), Map.of(poi, alt), free.values(), conditional,
+                free.covariance());
         if (alt != mu) {
             fits.add(FitRecord.of("observed", Map.of(poi, alt), atAlt));
         }
@@ -166,7 +176,7 @@ public final class ToyCalculator {
             starts[t] = t < toys ? atMu.values() : atAlt.values();
         }
         Counting objective = new Counting(lik.evaluator(), all);
-        double[] stat = statistics(objective, mu, starts, progress);
+        double[] stat = statistics(objective, mu, starts, atMu.values(), progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ToyDistribution sDist = distribution(mu, stat, 0, toys);
         ToyDistribution bDist = distribution(alt, stat, toys, 2 * toys);
@@ -228,9 +238,12 @@ public final class ToyCalculator {
 
     /**
      * The statistic of every toy (NaN where a fit failed): each toy a lockstep participant running its free fit
-     * and, where the statistic needs it, the conditional fit at μ from the free fit's minimum.
+     * from its generating point and, where the statistic needs it, the conditional fit at μ from the observed
+     * data's conditional minimum θ̂(μ) — a start with every nuisance already profiled at μ, where the observed free
+     * fit's covariance is a good metric (from the toy's free minimum with only μ moved, it is not).
      */
-    private double[] statistics(Counting objective, double mu, double[][] starts, LongConsumer progress) {
+    private double[] statistics(Counting objective, double mu, double[][] starts, double[] conditionalStart,
+            LongConsumer progress) {
         int count = starts.length;
         double[] stat = new double[count];
         int group = groupSize(lik.dimension());
@@ -245,7 +258,7 @@ public final class ToyCalculator {
                     final int t = i;
                     ex.submit(() -> {
                         try {
-                            stat[t] = toyStatistic(ls.view(t), mu, starts[t], cov);
+                            stat[t] = toyStatistic(ls.view(t), mu, starts[t], conditionalStart, cov);
                         } catch (RuntimeException e) {
                             synchronized (failure) {
                                 failure[0] = e;
@@ -282,9 +295,8 @@ public final class ToyCalculator {
         }
         c = java.util.Arrays.stream(c).map(double[]::clone).toArray(double[][]::new);
         double[] step = MaximumLikelihood.initialErrors(lik.parameters());
-        boolean[] fixed = lik.parameters().fixed();
         for (int i = 0; i < c.length; i++) {
-            if (!fixed[i] && !(c[i][i] > 1e-4 * step[i] * step[i])) {
+            if (!free.fixed()[i] && !(c[i][i] > 1e-4 * step[i] * step[i])) {
                 for (int j = 0; j < c.length; j++) {
                     c[i][j] = 0;
                     c[j][i] = 0;
@@ -297,8 +309,8 @@ public final class ToyCalculator {
 
     /** One toy's statistic, NaN when a fit failed. */
     private double toyStatistic(org.kinvis.fit.minimize.BatchFunction view, double mu, double[] start,
-            double[][] cov) {
-        FitResult f = MaximumLikelihood.fit(lik, view, Map.of(), start, lo, hi, toyOptions, cov);
+            double[] conditionalStart, double[][] cov) {
+        FitResult f = fit(view, Map.of(), start, toyOptions, cov);
         if (!f.valid()) {
             return Double.NaN;
         }
@@ -306,13 +318,21 @@ public final class ToyCalculator {
         if (!statistic.needsConditional(mu, muHat)) {
             return statistic.value(mu, muHat, 0);
         }
-        FitResult c = MaximumLikelihood.fit(lik, view, Map.of(poi, mu), f.values(), lo, hi, toyOptions, cov);
+        FitResult c = fit(view, Map.of(poi, mu), conditionalStart, toyOptions, cov);
         if (!c.valid()) {
             return Double.NaN;
         }
         return statistic.value(mu, muHat, c.fval() - f.fval());
     }
 
+
+    /** A fit of {@code objective} with the calculator's bounds and fixed parameters, {@code at} fixed too. */
+    private FitResult fit(org.kinvis.fit.minimize.BatchFunction objective, Map<String, Double> at, double[] start,
+            Migrad.Options o, double[][] cov) {
+        Map<String, Double> fixed = new java.util.LinkedHashMap<>(fixedValues);
+        fixed.putAll(at);
+        return MaximumLikelihood.fit(lik, objective, baseFixed, fixed, start, lo, hi, o, cov);
+    }
 
     private static DataSets concat(DataSets a, DataSets b) {
         return new DataSets(a.nBins(), a.nAux(), cat(a.main(), b.main()), cat(a.aux(), b.aux()),

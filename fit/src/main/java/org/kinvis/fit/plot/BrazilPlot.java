@@ -15,16 +15,26 @@ import java.util.Map;
  * 1 and 3, whatever their names.
  */
 public final class BrazilPlot {
+    /** The method of {@code kinvis limit}'s default: asymptotic CLs with q̃μ. */
+    public static final String ASYMPTOTIC_QTILDE = "asymptotic CL_{s}, q̃_{μ}";
+
     private BrazilPlot() {
+    }
+
+    /** The figure of asymptotic q̃μ CLs ({@link #ASYMPTOTIC_QTILDE}). */
+    public static Figure figure(String poiLabel, double[] mu, double[] observed, double[][] expected, double cl,
+            double observedLimit, double[] expectedLimits) {
+        return figure(poiLabel, mu, observed, expected, cl, observedLimit, expectedLimits, ASYMPTOTIC_QTILDE);
     }
 
     /**
      * @param expected       expected CLs curves, {@code expected[k][i]} at {@code mu[i]}, k in pyhf's order
      * @param observedLimit  the observed upper limit (+∞: none within the bounds)
      * @param expectedLimits the expected limits −2σ, −1σ, median, +1σ, +2σ
+     * @param method         how CLs was computed (markup), shown with the limits
      */
     public static Figure figure(String poiLabel, double[] mu, double[] observed, double[][] expected, double cl,
-            double observedLimit, double[] expectedLimits) {
+            double observedLimit, double[] expectedLimits, String method) {
         Figure f = ProfilePlot.page("brazil");
         Axes ax = ProfilePlot.main(f).xLabel(poiLabel).yLabel("CL_{s}");
         double alpha = 1 - cl;
@@ -60,7 +70,7 @@ public final class BrazilPlot {
                 : "none in range";
         String obs = Double.isFinite(observedLimit) ? poiLabel + " < " + Ticks.compact(observedLimit, 3)
                 : "none in range";
-        ax.add(Artist.Note.at(0.97, 0.50, pct + " CL upper limit (asymptotic CL_{s}, q̃_{μ})", 1, 0.5), "limit-text");
+        ax.add(Artist.Note.at(0.97, 0.50, pct + " CL upper limit (" + method + ")", 1, 0.5), "limit-text");
         ax.add(Artist.Note.at(0.97, 0.42, "observed: " + obs, 1, 0.5), "limit-text");
         ax.add(Artist.Note.at(0.97, 0.34, "expected: " + exp, 1, 0.5), "limit-text");
         return f;

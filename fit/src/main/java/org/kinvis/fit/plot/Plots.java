@@ -54,8 +54,14 @@ public final class Plots {
      */
     public static void cls(Path plot, String poi, double[] mu, double[] observed, List<double[]> expected,
             double cl, double observedLimit, double[] expectedLimits) throws IOException {
+        cls(plot, poi, mu, observed, expected, cl, observedLimit, expectedLimits, BrazilPlot.ASYMPTOTIC_QTILDE);
+    }
+
+    /** As above, with {@code method} naming how CLs was computed (markup, e.g. "toy-based CL_{s}, q_{μ}"). */
+    public static void cls(Path plot, String poi, double[] mu, double[] observed, List<double[]> expected,
+            double cl, double observedLimit, double[] expectedLimits, String method) throws IOException {
         BrazilPlot.figure(Labels.axis(poi), mu, observed, expected.toArray(new double[0][]), cl, observedLimit,
-                expectedLimits).save(plot);
+                expectedLimits, method).save(plot);
     }
 
     /**
