@@ -17,12 +17,7 @@ import org.kinvis.kernels.cpu.CpuBackend;
  * 0.23525644, 0.57303621] (shapesys only, so independent of the interpolation codes).
  */
 class SmallModelClsTest {
-    static final String WS = "{\"version\": \"1.0.0\", \"channels\": [{\"name\": \"singlechannel\", \"samples\": ["
-            + "{\"name\": \"signal\", \"data\": [12.0, 11.0], \"modifiers\": [{\"name\": \"mu\", \"type\": \"normfactor\","
-            + " \"data\": null}]}, {\"name\": \"background\", \"data\": [50.0, 52.0], \"modifiers\": [{\"name\":"
-            + " \"uncorr_bkguncrt\", \"type\": \"shapesys\", \"data\": [3.0, 7.0]}]}]}], \"observations\": [{\"name\":"
-            + " \"singlechannel\", \"data\": [51.0, 48.0]}], \"measurements\": [{\"name\": \"Measurement\", \"config\":"
-            + " {\"poi\": \"mu\", \"parameters\": []}}]}";
+    static final String WS = ReadmeModel.WS;
 
     @Test
     void readmeHypotest() {

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.kinvis.fit.minimize.Migrad;
 import org.kinvis.host.TestData;
-import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.HistFactoryLikelihood;
-import org.kinvis.host.model.ModelCompiler;
-import org.kinvis.host.workspace.WorkspaceReader;
 import org.kinvis.kernels.cpu.CpuBackend;
 
 /**
@@ -23,8 +20,7 @@ import org.kinvis.kernels.cpu.CpuBackend;
 class ToyCalculatorTest {
 
     static HistFactoryLikelihood readme(CpuBackend cpu) {
-        return new HistFactoryLikelihood(ModelCompiler.compile(WorkspaceReader.fromJson(new JsonInput("readme")
-                .parse(SmallModelClsTest.WS), "readme")), cpu);
+        return ReadmeModel.likelihood(cpu);
     }
 
     static JsonNode reference(String calctype, String stat) {
@@ -41,7 +37,7 @@ class ToyCalculatorTest {
         JsonNode ref = reference("toybased", "qtilde");
         int n = ref.get("ntoys").asInt();
         try (CpuBackend cpu = new CpuBackend(); HistFactoryLikelihood lik = readme(cpu)) {
-            ToyCalculator tc = new ToyCalculator(lik, TestStatistic.QTILDE_MU, new double[] {0, 10},
+            ToyCalculator tc = new ToyCalculator(lik, TestStatistic.QTILDE_MU, new double[] {0, 10}, java.util.Map.of(),
                     Migrad.Options.DEFAULT);
             long[] progress = new long[1];
             ToyCalculator.Result r = tc.test(ref.get("mu").asDouble(), n, 1, d -> progress[0] = Math.max(progress[0], d));
