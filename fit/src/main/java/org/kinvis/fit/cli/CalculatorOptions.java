@@ -59,8 +59,8 @@ public final class CalculatorOptions {
 
     /**
      * The POI range: the measurement's bounds, or --poi-bounds (LO &lt; HI; LO ≥ 0 for the tilde statistics, whose
-     * definition bounds μ̂ at 0). Warns, as pyhf does, where the lower bound and the statistic disagree: qμ, tμ
-     * with μ̂ bounded at 0 take the values of q̃μ, t̃μ.
+     * definition bounds μ̂ at 0). Where the user chose the bounds or the statistic, warns as pyhf does where the
+     * lower bound and the statistic disagree: qμ, tμ with μ̂ bounded at 0 take the values of q̃μ, t̃μ.
      */
     double[] poiBounds(CompiledModel model, TestStatistic statistic, PrintWriter err) {
         int k = model.parameters().poiIndex();
@@ -79,6 +79,10 @@ public final class CalculatorOptions {
                 throw InputException.at("--poi-bounds", poiBounds, statistic.name() + " bounds the POI below by"
                         + " 0: expected 0 ≤ LO");
             }
+        }
+        boolean chosen = poiBounds != null || statistic != TestStatistic.QTILDE_MU;
+        if (!chosen) {
+            return bounds; // kinvis limit's default: the measurement's bounds, silently (as before)
         }
         if (statistic.expectsZeroLowerBound() && bounds[0] != 0) {
             err.printf(Locale.ROOT, "kinvis: warning: %s used with the POI bounded below by %s, not 0 (pyhf warns"
