@@ -19,6 +19,7 @@ import org.kinvis.fit.minimize.Migrad;
 import org.kinvis.host.input.InputException;
 import org.kinvis.host.model.CompiledModel;
 import org.kinvis.host.model.HistFactoryLikelihood;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -157,6 +158,32 @@ public final class CalculatorOptions {
         o.put("mu", d.generatedAt());
         o.put("converged", d.size());
         o.put("failed", d.failed());
+    }
+
+    /**
+     * The end of a hypothesis-test command: every fit behind the result with its validity into the JSON (and a
+     * NOT VALID line into the text where one failed), the time, the output; exit 1 where a fit failed.
+     */
+    static int emit(CommonOptions common, ObjectNode result, String text, List<FitRecord> fits, String what,
+            long t0, CommandSpec spec) {
+        boolean valid = FitRecord.allValid(fits);
+        result.put("converged", valid);
+        FitJson.records(result.putArray("fits"), fits);
+        String body = valid ? text
+                : text + "NOT VALID: some fits behind these numbers did not converge (see the JSON's \"fits\")\n";
+        result.put("seconds", (System.nanoTime() - t0) / 1e9);
+        Output.emit(common, result, body, spec.commandLine().getOut());
+        return FitJson.reportInvalid(fits, what, spec.commandLine().getErr());
+    }
+
+    /** p-values and their significances Z = Φ⁻¹(1 − p) in pyhf's order, under {@code key} and {@code zKey}. */
+    static void pValueBand(ObjectNode result, String key, String zKey, double[] p) {
+        com.fasterxml.jackson.databind.node.ArrayNode band = result.putArray(key);
+        com.fasterxml.jackson.databind.node.ArrayNode zband = result.putArray(zKey);
+        for (double e : p) {
+            FitJson.addFinite(band, e);
+            FitJson.addFinite(zband, SignificanceCommand.z(e));
+        }
     }
 
     /** Says on stderr how many toys were left out because a fit failed. */

@@ -168,15 +168,7 @@ final class LimitCommand implements Callable<Integer> {
                 ScanCommand.putFixed(result, fixed);
                 String text = toys ? toyBased(lik, p, bounds, fixed, options, statistic, oneSided, result, all)
                         : asymptotic(lik, p, bounds, fixed, options, statistic, oneSided, result, all, t0);
-                boolean valid = FitRecord.allValid(all);
-                result.put("converged", valid);
-                FitJson.records(result.putArray("fits"), all);
-                if (!valid) {
-                    text += "NOT VALID: some fits behind these numbers did not converge (see the JSON's \"fits\")\n";
-                }
-                result.put("seconds", (System.nanoTime() - t0) / 1e9);
-                Output.emit(common, result, text, spec.commandLine().getOut());
-                return FitJson.reportInvalid(all, "the limit", spec.commandLine().getErr());
+                return CalculatorOptions.emit(common, result, text, all, "the limit", t0, spec);
             } finally {
                 if (lik != obs) {
                     lik.close();

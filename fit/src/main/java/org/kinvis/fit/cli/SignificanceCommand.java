@@ -102,15 +102,7 @@ final class SignificanceCommand implements Callable<Integer> {
         ScanCommand.putFixed(result, fixed);
         String text = toys ? toyBased(lik, p, bounds, fixed, options, result, all)
                 : asymptotic(lik, p, bounds, fixed, options, result, all);
-        boolean valid = FitRecord.allValid(all);
-        result.put("converged", valid);
-        FitJson.records(result.putArray("fits"), all);
-        if (!valid) {
-            text += "NOT VALID: some fits behind these numbers did not converge (see the JSON's \"fits\")\n";
-        }
-        result.put("seconds", (System.nanoTime() - t0) / 1e9);
-        Output.emit(common, result, text, spec.commandLine().getOut());
-        return FitJson.reportInvalid(all, "the significance", spec.commandLine().getErr());
+        return CalculatorOptions.emit(common, result, text, all, "the significance", t0, spec);
     }
 
     private String asymptotic(HistFactoryLikelihood lik, String p, double[] bounds, Map<String, Double> fixed,
@@ -127,12 +119,7 @@ final class SignificanceCommand implements Callable<Integer> {
             FitJson.putFinite(result, "q0_asimov", r.qmuAsimov());
             FitJson.putFinite(result, "expected_p0", expP0);
             FitJson.putFinite(result, "expected_Z0", z(expP0));
-            ArrayNode band = result.putArray("expected_p0_band");
-            ArrayNode zband = result.putArray("expected_Z0_band");
-            for (double e : r.expectedClsb()) {
-                FitJson.addFinite(band, e);
-                FitJson.addFinite(zband, z(e));
-            }
+            CalculatorOptions.pValueBand(result, "expected_p0_band", "expected_Z0_band", r.expectedClsb());
             return String.format(Locale.ROOT, "discovery test (q0, asymptotic) of %s = 0%s: best fit %s = %.4g%n"
                     + "  observed: q0 = %.5g, p0 = %.4g, Z0 = %.4g sigma%n"
                     + "  expected (Asimov %s = 1): q0,A = %.5g, p0 = %.4g, Z0 = %.4g sigma"
@@ -162,12 +149,7 @@ final class SignificanceCommand implements Callable<Integer> {
         FitJson.putFinite(result, "Z0_error", r.clsbError() / NORMAL.density(z0));
         FitJson.putFinite(result, "expected_p0", expP0);
         FitJson.putFinite(result, "expected_Z0", z(expP0));
-        ArrayNode band = result.putArray("expected_p0_band");
-        ArrayNode zband = result.putArray("expected_Z0_band");
-        for (double e : r.expectedClsb()) {
-            FitJson.addFinite(band, e);
-            FitJson.addFinite(zband, z(e));
-        }
+        CalculatorOptions.pValueBand(result, "expected_p0_band", "expected_Z0_band", r.expectedClsb());
         CalculatorOptions.toysJson(result.putObject("toys"), r, calc.toys, common.seed);
         CalculatorOptions.warnFailedToys(r, spec.commandLine().getErr());
         String zText = Double.isFinite(z0) ? String.format(Locale.ROOT, "%.4g ± %.2g sigma", z0,
