@@ -49,10 +49,10 @@ final class SignificanceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Z = Φ⁻¹(1 − p), computed as −Φ⁻¹(p) so that small p keep their digits; +∞ for p = 0. */
+    /** Z = Φ⁻¹(1 − p), computed as −Φ⁻¹(p) so that small p keep their digits; +∞ for p = 0, 0 (not −0) at ½. */
     static double z(double p) {
         return p <= 0 ? Double.POSITIVE_INFINITY : p >= 1 ? Double.NEGATIVE_INFINITY
-                : -NORMAL.inverseCumulativeProbability(p);
+                : 0.0 - NORMAL.inverseCumulativeProbability(p);
     }
 
     @Override
