@@ -74,8 +74,13 @@ public sealed interface TestStatistic
     /** Whether the statistic at μ needs the conditional fit, given the unconditional μ̂. */
     boolean needsConditional(double mu, double muHat);
 
-    /** The statistic from Δ = twice_nll(conditional at μ) − twice_nll(free) (unused where not needed). */
-    double value(double mu, double muHat, double delta);
+    /**
+     * The statistic from Δ = twice_nll(conditional at μ) − twice_nll(free): Δ (clipped at 0 against rounding) where
+     * the statistic needs the conditional fit, else 0 (Δ unused).
+     */
+    default double value(double mu, double muHat, double delta) {
+        return needsConditional(mu, muHat) ? Math.max(delta, 0) : 0;
+    }
 
     /** Asymptotic {CLs+b, CLb} for the observed statistic q and its Asimov value qA. */
     double[] pValues(double q, double qA);
@@ -130,11 +135,6 @@ public sealed interface TestStatistic
         }
 
         @Override
-        public double value(double mu, double muHat, double delta) {
-            return needsConditional(mu, muHat) ? Math.max(delta, 0) : 0;
-        }
-
-        @Override
         public double[] pValues(double q, double qA) {
             double sq = Math.sqrt(q);
             double sqa = Math.sqrt(qA);
@@ -171,11 +171,6 @@ public sealed interface TestStatistic
         @Override
         public boolean needsConditional(double mu, double muHat) {
             return muHat < mu;
-        }
-
-        @Override
-        public double value(double mu, double muHat, double delta) {
-            return needsConditional(mu, muHat) ? Math.max(delta, 0) : 0;
         }
 
         @Override
@@ -221,20 +216,15 @@ public sealed interface TestStatistic
             return !(muHat < 0);
         }
 
-        @Override
-        public double value(double mu, double muHat, double delta) {
-            return needsConditional(mu, muHat) ? Math.max(delta, 0) : 0;
-        }
-
+        /** qμ's formulae (t = √q − √qA in pyhf's −μ̂/σ space). */
         @Override
         public double[] pValues(double q, double qA) {
-            double sqa = Math.sqrt(qA);
-            return oneSided(Math.sqrt(q) - sqa, sqa);
+            return Q_MU.pValues(q, qA);
         }
 
         @Override
         public double[] expectedPValues(double qA, double n) {
-            return oneSided(n, Math.sqrt(qA));
+            return Q_MU.expectedPValues(qA, n);
         }
     }
 
@@ -262,11 +252,6 @@ public sealed interface TestStatistic
         @Override
         public boolean needsConditional(double mu, double muHat) {
             return true;
-        }
-
-        @Override
-        public double value(double mu, double muHat, double delta) {
-            return Math.max(delta, 0);
         }
 
         @Override
@@ -309,11 +294,6 @@ public sealed interface TestStatistic
         @Override
         public boolean needsConditional(double mu, double muHat) {
             return true;
-        }
-
-        @Override
-        public double value(double mu, double muHat, double delta) {
-            return Math.max(delta, 0);
         }
 
         @Override
