@@ -132,7 +132,11 @@ public final class ToyCalculator {
         return free;
     }
 
-    /** Toys fitted together in one lockstep group: 128, fewer where the fits' metrics (N × N) would not fit. */
+    /**
+     * Toys fitted together in one lockstep group: 128 — within what JDK 21's scheduler adds for virtual threads
+     * pinned while they wait in Lockstep's monitor (256) — fewer where the fits' N × N metrics would take more than
+     * 256 MB.
+     */
     static int groupSize(int nPars) {
         long perToy = 4L * 8 * nPars * nPars + 64_000;
         return (int) Math.max(8, Math.min(128, (256L << 20) / perToy));
