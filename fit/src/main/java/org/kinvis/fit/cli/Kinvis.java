@@ -24,7 +24,7 @@ import picocli.CommandLine.ParseResult;
             YieldsCommand.class, PullsCommand.class, RankingCommand.class, CorrelationCommand.class, GofCommand.class,
             SignificanceCommand.class,
             DevicesCommand.class, InspectCommand.class, PruneCommand.class, RenameCommand.class,
-            CombineCommand.class})
+            CombineCommand.class, SweepCommand.class})
 public final class Kinvis {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_INTERNAL = 1;

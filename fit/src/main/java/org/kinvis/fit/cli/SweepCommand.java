@@ -1,0 +1,310 @@
+package org.kinvis.fit.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.kinvis.fit.sweep.BackendSpec;
+import org.kinvis.fit.sweep.SignalPatchSet;
+import org.kinvis.fit.sweep.SweepEngine;
+import org.kinvis.fit.sweep.SweepExpansion;
+import org.kinvis.fit.sweep.SweepInputs;
+import org.kinvis.fit.sweep.SweepJob;
+import org.kinvis.fit.sweep.SweepSummary;
+import org.kinvis.fit.sweep.SweepTask;
+import org.kinvis.fit.sweep.TaskReader;
+import org.kinvis.host.input.InputException;
+import org.kinvis.host.input.JsonInput;
+import org.kinvis.host.physics.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kinvis sweep}: many inference tasks — a tasks file, or the common sweeps expanded from options — run
+ * in-process on all cores ({@code --engine local}) or on Apache Spark ({@code --engine spark}, with the
+ * {@code kinvis-spark} module on the class path), one result record per task.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, subcommands = SweepCommand.SignalPatchSetCommand.class,
+        description = {"Run many inference tasks (fits, hypothesis tests, limits, scan points): a tasks file with one"
+                + " JSON task a line, or --patchset / --over / --mu sweeps; in-process on all cores or on Apache"
+                + " Spark. Writes one JSON record per task.",
+            "Exit 0 when every task ran and converged, 1 when some did not (their records say so), 2 for bad input."})
+final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TASKS", description = "Tasks file (JSON lines).")
+    Path tasksFile;
+
+    @Option(names = "--patchset", paramLabel = "FILE", description = "One task (per point) for every patch of a"
+            + " HEPData patchset, applied to --workspace.")
+    String patchset;
+
+    @Option(names = "--workspace", paramLabel = "W", description = "Workspace of the expanded tasks (default: the"
+            + " Belle II one in the data folder).")
+    String workspace;
+
+    @Option(names = "--patch", paramLabel = "FILE[:NAME]", description = "Patch applied to every expanded task's"
+            + " workspace, before the patchset's (repeatable).")
+    List<String> patches;
+
+    @Option(names = "--measurement", paramLabel = "NAME", description = "Measurement of the expanded tasks.")
+    String measurement;
+
+    @Option(names = "--interp", paramLabel = "SPEC", description = "Interpolation codes of the expanded tasks.")
+    String interp;
+
+    @Option(names = "--scenario", paramLabel = "S", description = "Expanded tasks on this physics scenario.")
+    String scenario;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Scenario parameter value (repeatable).")
+    List<String> set;
+
+    @Option(names = "--free", paramLabel = "NAME", split = ",", description = "Free physics parameters of the"
+            + " scenario (default: the tested one, --poi).")
+    List<String> free;
+
+    @Option(names = "--command", paramLabel = "C", defaultValue = "hypotest",
+            description = "fit, hypotest (default), limit or scan, for the expanded tasks.")
+    String command;
+
+    @Option(names = "--mu", paramLabel = "V", split = ",", description = "Points of the tested parameter (hypotest,"
+            + " scan).")
+    List<Double> mus;
+
+    @Option(names = "--over", paramLabel = "P", description = "A scenario parameter (one model per --values) or the"
+            + " tested parameter (one point per --values).")
+    String over;
+
+    @Option(names = "--values", paramLabel = "A:B:N", description = "Values of --over.")
+    String values;
+
+    @Option(names = "--cl", paramLabel = "CL", description = "Confidence level of limits (default 0.95).")
+    Double cl;
+
+    @Option(names = "--fix", paramLabel = "NAME=VALUE", description = "Fixed parameter of fit tasks (repeatable).")
+    List<String> fix;
+
+    @Option(names = "--poi", paramLabel = "P", description = "Tested parameter (default: the model's POI).")
+    String poi;
+
+    @Option(names = "--poi-bounds", paramLabel = "LO:HI", description = "POI range of the fits.")
+    String poiBounds;
+
+    @Option(names = "--strategy", paramLabel = "S", defaultValue = "1", description = "Minuit strategy 0, 1 or 2.")
+    int strategy;
+
+    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0.1", description = "Minuit tolerance.")
+    double tolerance;
+
+    @Option(names = "--toys", paramLabel = "N", description = "Toy-based hypothesis tests with N toys (issue 14).")
+    Integer toys;
+
+    @Option(names = "--chunks", paramLabel = "K", description = "Split each toy test into K tasks.")
+    Integer chunks;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "20261125",
+            description = "Sweep seed: a task without its own seed gets one derived from it and its id.")
+    long seed;
+
+    @Option(names = "--tasks-out", paramLabel = "FILE", description = "Write the tasks (JSON lines) and stop.")
+    Path tasksOut;
+
+    @Option(names = "--engine", paramLabel = "E", defaultValue = "local",
+            description = "local (default: in-process, all cores) or spark (needs the kinvis-spark module: run"
+                    + " scripts/kinvis-spark, or spark-submit spark/target/kinvis-spark.jar).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[*], local[2],"
+            + " spark://HOST:7077 (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Worker threads of the local engine (default: one per core).")
+    int threads;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
+            description = "Spark partitions (default: one per task group).")
+    int partitions;
+
+    @Option(names = "--group-tasks", paramLabel = "N", defaultValue = "0",
+            description = "Most tasks of one model run as one group (default: up to 32, spread over the workers).")
+    int groupTasks;
+
+    @Option(names = {"--out", "--output"}, paramLabel = "FILE", description = "Result records: a JSON lines file"
+            + " (default: stdout); with --engine spark a folder of part files, Parquet when FILE ends in .parquet.")
+    Path out;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Belle II data folder (default: data/belle2, else"
+            + " $KINVIS_DATA).")
+    Path data;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "cpu",
+            description = "cpu (default), opencl or auto, on every worker.")
+    String backend;
+
+    @Option(names = "--device", paramLabel = "DEV", description = "OpenCL device index or name substring.")
+    String device;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "auto",
+            description = "OpenCL arithmetic: auto, double or float.")
+    String precision;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!List.of("cpu", "opencl", "auto").contains(backend)) {
+            throw InputException.at("--backend", backend, "expected cpu, opencl or auto");
+        }
+        if (!List.of("auto", "double", "float").contains(precision)) {
+            throw InputException.at("--precision", precision, "expected auto, double or float");
+        }
+        Path dataDir = CommonOptions.resolveDataDir(data);
+        List<SweepTask> tasks = tasks();
+        if (tasksOut != null) {
+            StringBuilder sb = new StringBuilder();
+            tasks.forEach(t -> sb.append(t.toJson()).append('\n'));
+            Output.writeAtomically(tasksOut, sb.toString());
+            spec.commandLine().getErr().println("kinvis: sweep: wrote " + tasks.size() + " tasks to " + tasksOut);
+            return 0;
+        }
+        SweepEngine e = SweepEngine.find(engine).orElseThrow(() -> InputException.at("--engine", engine,
+                engine.equals("spark") ? "the Spark engine is not on this class path: run the sweep with"
+                        + " scripts/kinvis-spark sweep ... (or spark-submit --class org.kinvis.fit.cli.Kinvis"
+                        + " spark/target/kinvis-spark.jar sweep ...)" : "expected local or spark"));
+        if (out != null && out.toString().endsWith(".parquet") && engine.equals("local")) {
+            throw InputException.at("--out", out.toString(), "Parquet output needs --engine spark; the local engine"
+                    + " writes JSON lines");
+        }
+        if (master != null && engine.equals("local")) {
+            throw InputException.at("--master", master, "only with --engine spark");
+        }
+        SweepInputs.local(dataDir, tasks).check(tasks);
+        SweepJob job = new SweepJob(tasks, dataDir, new BackendSpec(backend, device, precision), out, groupTasks,
+                threads, master, partitions);
+        SweepSummary s = e.run(job, spec.commandLine().getOut(), spec.commandLine().getErr());
+        spec.commandLine().getErr().println(s.line());
+        return s.exitCode();
+    }
+
+    private List<SweepTask> tasks() {
+        boolean expanded = patchset != null || scenario != null || mus != null || over != null;
+        if (toys != null || chunks != null) {
+            // extension point: toy tasks chunked with Seeds.forChunk once ToyCalculator (issue 14) is in
+            throw InputException.at("--toys", String.valueOf(toys), "toy-based sweeps are not in this build yet;"
+                    + " sweeps run asymptotic hypothesis tests");
+        }
+        if (tasksFile != null) {
+            if (expanded || workspace != null || patches != null) {
+                throw InputException.at("TASKS", tasksFile.toString(), "a tasks file says everything itself; not"
+                        + " with --patchset, --workspace, --patch, --scenario, --mu or --over");
+            }
+            return new TaskReader(seed).read(tasksFile);
+        }
+        if (!expanded && !command.equals("fit") && !command.equals("limit")) {
+            throw InputException.at("TASKS", "(missing)", "give a tasks file, or a sweep: --patchset FILE, --scenario"
+                    + " S --over P --values A:B:N, or --mu V,...");
+        }
+        if (!List.of("fit", "hypotest", "limit", "scan").contains(command)) {
+            throw InputException.at("--command", command, "expected fit, hypotest, limit or scan");
+        }
+        if ((over == null) != (values == null)) {
+            throw InputException.at(over == null ? "--values" : "--over", over == null ? values : over,
+                    "--over and --values go together");
+        }
+        Map<String, Double> setValues = new LinkedHashMap<>();
+        if (scenario != null) {
+            Scenario sc = Scenario.byName(scenario);
+            double[] v = SpectrumCommand.values(sc, set);
+            for (String s : set == null ? List.<String>of() : set) {
+                String name = s.split("=", 2)[0].trim();
+                setValues.put(name, v[sc.indexOf(name)]);
+            }
+        } else if (set != null || free != null) {
+            throw InputException.at(set != null ? "--set" : "--free", "", "only with --scenario");
+        }
+        return new SweepExpansion(workspace, patches == null ? List.of() : patches, patchset, measurement, interp,
+                scenario, setValues, free, command, mus == null ? null : mus.stream().mapToDouble(Double::doubleValue)
+                        .toArray(), over, values == null ? null : ScanCommand.grid(values), cl, fixed(), poi,
+                bounds(), strategy, tolerance).tasks(seed);
+    }
+
+    private Map<String, Double> fixed() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String f : fix == null ? List.<String>of() : fix) {
+            String[] kv = f.split("=", 2);
+            try {
+                m.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
+            } catch (RuntimeException e) {
+                throw InputException.at("--fix", f, "expected NAME=VALUE");
+            }
+        }
+        if (!m.isEmpty() && !command.equals("fit")) {
+            throw InputException.at("--fix", String.join(",", fix), "only with --command fit");
+        }
+        return m;
+    }
+
+    private double[] bounds() {
+        if (poiBounds == null) {
+            return null;
+        }
+        String[] s = poiBounds.split(":");
+        try {
+            double[] b = {Double.parseDouble(s[0]), Double.parseDouble(s[1])};
+            if (s.length != 2 || !(b[0] < b[1])) {
+                throw new NumberFormatException();
+            }
+            return b;
+        } catch (RuntimeException e) {
+            throw InputException.at("--poi-bounds", poiBounds, "expected LO:HI with LO < HI");
+        }
+    }
+
+    /** {@code kinvis sweep signal-patchset}: a patchset of Belle II signal variants over a scenario parameter. */
+    @Command(name = "signal-patchset", mixinStandardHelpOptions = true,
+            description = "Write a HEPData-style patchset of Belle II signal variants: one patch per value of a"
+                    + " scenario parameter, replacing the signal histograms by the scenario's (sweep it with"
+                    + " kinvis sweep --patchset).")
+    static final class SignalPatchSetCommand implements Callable<Integer> {
+        @Option(names = "--scenario", paramLabel = "S", required = true, description = "Scenario.")
+        String scenario;
+
+        @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Scenario parameter value (repeatable).")
+        List<String> set;
+
+        @Option(names = "--over", paramLabel = "P", required = true, description = "The parameter the patches vary.")
+        String over;
+
+        @Option(names = "--values", paramLabel = "A:B:N", required = true, description = "Its values.")
+        String values;
+
+        @Option(names = "--workspace", paramLabel = "W", description = "Workspace (default: the Belle II one).")
+        Path workspace;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Belle II data folder.")
+        Path data;
+
+        @Option(names = {"--output", "--out"}, paramLabel = "FILE", required = true, description = "Patchset file.")
+        Path output;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Path dataDir = CommonOptions.resolveDataDir(data);
+            Scenario sc = Scenario.byName(scenario);
+            double[] v = SpectrumCommand.values(sc, set);
+            double[] grid = ScanCommand.grid(values);
+            Path ws = workspace != null ? workspace : dataDir.resolve("combined_likelihood.json");
+            var set = SignalPatchSet.build(ws, dataDir, sc, v, over, grid);
+            Output.writeAtomically(output, Output.json(set));
+            spec.commandLine().getErr().println("kinvis: wrote " + grid.length + " patches to " + output);
+            return 0;
+        }
+    }
+}
