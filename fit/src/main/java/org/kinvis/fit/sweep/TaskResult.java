@@ -148,6 +148,13 @@ public record TaskResult(String id, boolean failed, boolean converged, String js
         }
     }
 
+    /** A record read back from its JSON line (id, failed, converged; the line kept as it is). */
+    public static TaskResult parse(String json) {
+        com.fasterxml.jackson.databind.JsonNode o = new JsonInput("result record").parse(json);
+        return new TaskResult(o.get(Column.ID.key()).asText(), o.hasNonNull(Column.ERROR.key()),
+                o.get(Column.CONVERGED.key()).asBoolean(), json);
+    }
+
     /** A builder for {@code task}'s record, with its id, command, model and seed set. */
     public static Builder of(SweepTask task) {
         return new Builder(task);
