@@ -118,6 +118,7 @@ if [ "$kill_worker" = 1 ]; then
     "$(find "$out/_temporary" -mindepth 2 -maxdepth 2 -name 'task_*' | wc -l) partitions committed" >&2
   # shellcheck disable=SC2086
   kill -9 "$worker1" $children
+  { wait "$worker1"; } 2>/dev/null || true
 fi
 set +e
 wait "$sweep_pid"

@@ -55,7 +55,7 @@ public final class SparkEngine implements SweepEngine {
             throw InputException.at("--out", "(missing)", "the Spark engine writes its records from the executors"
                     + " to a folder: give --out DIR (a name ending in .parquet for Parquet)");
         }
-        boolean parquet = job.out().toString().endsWith(".parquet");
+        boolean parquet = job.out().endsWith(".parquet");
         SparkConf conf = new SparkConf().setAppName("kinvis sweep");
         if (job.master() != null) {
             conf.setMaster(job.master());
@@ -70,7 +70,8 @@ public final class SparkEngine implements SweepEngine {
             conf.set("spark.jars", jar.toString());
         }
         SweepInputs inputs = SweepInputs.ship(job.dataDir(), job.tasks());
-        String target = job.out().toAbsolutePath().toUri().toString();
+        String target = job.out().contains("://") ? job.out()
+                : Path.of(job.out()).toAbsolutePath().toUri().toString();
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

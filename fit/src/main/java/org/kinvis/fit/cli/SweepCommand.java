@@ -133,8 +133,9 @@ final class SweepCommand implements Callable<Integer> {
     int groupTasks;
 
     @Option(names = {"--out", "--output"}, paramLabel = "FILE", description = "Result records: a JSON lines file"
-            + " (default: stdout); with --engine spark a folder of part files, Parquet when FILE ends in .parquet.")
-    Path out;
+            + " (default: stdout); with --engine spark a folder of part files (a path or an hdfs://, s3a:// URI),"
+            + " Parquet when FILE ends in .parquet.")
+    String out;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Belle II data folder (default: data/belle2, else"
             + " $KINVIS_DATA).")
@@ -175,8 +176,8 @@ final class SweepCommand implements Callable<Integer> {
                 engine.equals("spark") ? "the Spark engine is not on this class path: run the sweep with"
                         + " scripts/kinvis-spark sweep ... (or spark-submit --class org.kinvis.fit.cli.Kinvis"
                         + " spark/target/kinvis-spark.jar sweep ...)" : "expected local or spark"));
-        if (out != null && out.toString().endsWith(".parquet") && engine.equals("local")) {
-            throw InputException.at("--out", out.toString(), "Parquet output needs --engine spark; the local engine"
+        if (out != null && out.endsWith(".parquet") && engine.equals("local")) {
+            throw InputException.at("--out", out, "Parquet output needs --engine spark; the local engine"
                     + " writes JSON lines");
         }
         if (master != null && engine.equals("local")) {

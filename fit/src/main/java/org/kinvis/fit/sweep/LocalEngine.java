@@ -73,7 +73,7 @@ public final class LocalEngine implements SweepEngine {
             notConverged += !r.failed() && !r.converged() ? 1 : 0;
         }
         if (job.out() != null) {
-            Output.writeAtomically(job.out(), body.toString());
+            Output.writeAtomically(java.nio.file.Path.of(job.out()), body.toString());
         } else {
             out.print(body);
             out.flush();
