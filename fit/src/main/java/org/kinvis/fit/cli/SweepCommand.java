@@ -229,8 +229,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         return new SweepExpansion(workspace, patches == null ? List.of() : patches, patchset, measurement, interp,
                 scenario, setValues, free, command, mus == null ? null : mus.stream().mapToDouble(Double::doubleValue)
-                        .toArray(), over, values == null ? null : ScanCommand.grid(values), cl, fixed(), poi,
-                bounds(), strategy, tolerance).tasks(seed);
+                        .toArray(), over, values == null ? null : ValueGrid.parse("--values", values).values(), cl,
+                fixed(), poi, bounds(), strategy, tolerance).tasks(seed);
     }
 
     private Map<String, Double> fixed() {
@@ -300,7 +300,7 @@ final class SweepCommand implements Callable<Integer> {
             Path dataDir = CommonOptions.resolveDataDir(data);
             Scenario sc = Scenario.byName(scenario);
             double[] v = SpectrumCommand.values(sc, set);
-            double[] grid = ScanCommand.grid(values);
+            double[] grid = ValueGrid.parse("--values", values).values();
             Path ws = workspace != null ? workspace : dataDir.resolve("combined_likelihood.json");
             var set = SignalPatchSet.build(ws, dataDir, sc, v, over, grid);
             Output.writeAtomically(output, Output.json(set));

@@ -28,9 +28,10 @@ import org.kinvis.kernels.Backend;
 /**
  * Runs task groups on one worker (a thread of the in-process engine, a partition of a Spark executor): compiles
  * each group's model — once for consecutive groups of the same model — and runs its tasks through the library
- * (MIGRAD + HESSE fits, {@link AsymptoticCls}, {@link ProfileScan}). A task's record depends on the task alone:
- * hypothesis tests and limits read a calculator whose set-up fits and cached Asimov tests are functions of the
- * model and settings; scan points are fitted from the global best fit and reported against it (not against the
+ * (MIGRAD + HESSE fits, {@link AsymptoticCls}, {@link ProfileScan}), each record carrying the validity of every
+ * fit behind it. A task's record depends on the task alone: hypothesis tests share a calculator whose set-up
+ * fits and cached Asimov tests are functions of the model and settings (a test's record lists its Asimov fit
+ * even when cached); a limit has a calculator of its own; scan points are fitted from the global best fit and reported against it (not against the
  * lowest point of their group). A task that fails gets a record with the reason; the others go on.
  * Not thread-safe: one runner per worker.
  */
@@ -71,7 +72,7 @@ public final class GroupRunner implements AutoCloseable {
                 done.put(t, guarded(t, () -> switch (t.command()) {
                     case SweepTask.Fit f -> fit(lik, t, f);
                     case SweepTask.Hypotest h -> hypotest(lik, t, h, calculators);
-                    case SweepTask.Limit l -> limit(lik, t, l, calculators);
+                    case SweepTask.Limit l -> limit(lik, t, l);
                     case SweepTask.Scan s -> throw new IllegalStateException("scans run together");
                 }));
             }
@@ -171,17 +172,24 @@ public final class GroupRunner implements AutoCloseable {
                 .put(Column.CALCTYPE, h.calctype().label()).put(Column.CLS, r.cls()).put(Column.CLSB, r.clsb())
                 .put(Column.CLB, r.clb()).put(Column.QMU, r.qmu()).put(Column.QMU_A, r.qmuAsimov())
                 .put(Column.EXPECTED_CLS, r.expected().clone()).put(Column.POI_HAT, calc.freeFit().value(poi))
-                .converged(calc.freeFit().valid());
+                .converged(r.valid());
     }
 
-    private TaskResult limit(AsimovLikelihood lik, SweepTask t, SweepTask.Limit l,
-            Map<SweepTask.Settings, Object> cache) {
+    /**
+     * A limit on a calculator of its own: {@link AsymptoticCls.Limits} lists the fits its searches ran, and a
+     * calculator shared with other tasks would have some of them cached already — the record's validity would
+     * then depend on the group.
+     */
+    private TaskResult limit(AsimovLikelihood lik, SweepTask t, SweepTask.Limit l) {
         String poi = poi(lik, t.settings());
-        AsymptoticCls calc = calculator(lik, t, cache);
-        double[][] limits = calc.upperLimits(l.cl(), 1e-4);
-        return TaskResult.of(t).put(Column.POI, poi).put(Column.CL, l.cl())
-                .put(Column.OBSERVED_LIMIT, limits[0][0]).put(Column.EXPECTED_LIMITS, limits[1].clone())
-                .put(Column.POI_HAT, calc.freeFit().value(poi)).converged(calc.freeFit().valid());
+        try (AsymptoticCls calc = new AsymptoticCls(lik, poi, bounds(lik, t.settings(), poi),
+                t.settings().options())) {
+            AsymptoticCls.Limits limits = calc.limits(l.cl(), 1e-4);
+            return TaskResult.of(t).put(Column.POI, poi).put(Column.CL, l.cl())
+                    .put(Column.OBSERVED_LIMIT, limits.observed())
+                    .put(Column.EXPECTED_LIMITS, limits.expected().clone())
+                    .put(Column.POI_HAT, calc.freeFit().value(poi)).converged(limits.valid());
+        }
     }
 
     /** Scan points of one settings: one profile scan over their values, each reported against the global fit. */

@@ -15,8 +15,12 @@ import org.kinvis.host.input.JsonInput;
  */
 public sealed interface ModelSpec extends java.io.Serializable {
 
-    /** Canonical JSON of the model's fields: equal keys, equal models. */
-    String key();
+    /** Canonical JSON of the model's fields (as {@link #write} writes them): equal keys, equal models. */
+    default String key() {
+        ObjectNode o = JsonInput.mapper().createObjectNode();
+        write(o);
+        return o.toString();
+    }
 
     /** A short human-readable name for result records and messages. */
     String label();
@@ -35,13 +39,6 @@ public sealed interface ModelSpec extends java.io.Serializable {
     record Workspace(String workspace, List<String> patches, String measurement, String interp) implements ModelSpec {
         public Workspace {
             patches = List.copyOf(patches);
-        }
-
-        @Override
-        public String key() {
-            ObjectNode o = JsonInput.mapper().createObjectNode();
-            write(o);
-            return o.toString();
         }
 
         @Override
@@ -81,13 +78,6 @@ public sealed interface ModelSpec extends java.io.Serializable {
         public Scenario {
             set = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(set));
             free = List.copyOf(new java.util.TreeSet<>(free));
-        }
-
-        @Override
-        public String key() {
-            ObjectNode o = JsonInput.mapper().createObjectNode();
-            write(o);
-            return o.toString();
         }
 
         @Override
