@@ -23,8 +23,8 @@ import picocli.CommandLine;
 /**
  * A sweep on Spark {@code local[2]} writes, record for record and byte for byte, what the in-process engine writes
  * for the same tasks — with other task groups (the local engine runs every model's tasks as one group on one
- * thread, Spark runs at most two tasks a group on two cores), inputs shipped by broadcast and materialised on the executor,
- * and results written by the executors; as JSON lines and as Parquet.
+ * thread, Spark runs at most two tasks a group on two cores), inputs shipped by broadcast and materialised on the
+ * executor, and results written by the executors; as JSON lines and as Parquet.
  */
 class SparkSweepTest {
     @TempDir
@@ -88,7 +88,8 @@ class SparkSweepTest {
         assertThat(local.code()).as(local.err()).isEqualTo(1);
         List<String> expected = Files.readAllLines(dir.resolve("local.jsonl"));
         assertThat(expected).hasSize(12);
-        assertThat(expected.stream().filter(l -> l.contains("\"error\":\"mu: 7.0 is outside the POI bounds"))).hasSize(1);
+        assertThat(expected.stream().filter(l -> l.contains("\"error\":\"mu: 7.0 is outside the POI bounds")))
+                .hasSize(1);
 
         Path out = dir.resolve("spark.jsonl");
         // at most 2 tasks a group: the 7 tasks of the sbottom_300_100 model run in 4 groups, each set up anew
@@ -127,7 +128,8 @@ class SparkSweepTest {
                     } else if (c.type() == TaskResult.Type.DOUBLE_ARRAY) {
                         List<Double> a = r.getList(r.fieldIndex(c.key()));
                         for (int i = 0; i < ev.size(); i++) {
-                            assertThat(a.get(i)).as(c.key()).isEqualTo(ev.get(i).isNull() ? null : ev.get(i).asDouble());
+                            Double want = ev.get(i).isNull() ? null : ev.get(i).asDouble();
+                            assertThat(a.get(i)).as(c.key()).isEqualTo(want);
                         }
                     } else {
                         assertThat(String.valueOf(v)).as(c.key()).isEqualTo(ev.asText());

@@ -31,9 +31,9 @@ import org.kinvis.kernels.Backend;
  * (MIGRAD + HESSE fits, {@link AsymptoticCls}, {@link ProfileScan}), each record carrying the validity of every
  * fit behind it. A task's record depends on the task alone: hypothesis tests share a calculator whose set-up
  * fits and cached Asimov tests are functions of the model and settings (a test's record lists its Asimov fit
- * even when cached); a limit has a calculator of its own; scan points are fitted from the global best fit and reported against it (not against the
- * lowest point of their group). A task that fails gets a record with the reason; the others go on.
- * Not thread-safe: one runner per worker.
+ * even when cached); a limit has a calculator of its own; scan points are fitted from the global best fit and
+ * reported against it (not against the lowest point of their group). A task that fails gets a record with the
+ * reason; the others go on. Not thread-safe: one runner per worker.
  */
 public final class GroupRunner implements AutoCloseable {
     private final SweepInputs inputs;

@@ -44,8 +44,10 @@ class TaskReaderTest {
     @Test
     void tasksReadBackEqual() {
         List<String> lines = List.of(
-                "{\"id\":\"f\",\"workspace\":\"w.json\",\"patches\":[\"p.json:a\"],\"command\":\"fit\",\"fix\":{\"b\":1}}",
-                "{\"id\":\"h\",\"command\":\"hypotest\",\"mu\":1.5,\"poi_bounds\":[0,10],\"tolerance\":0.01,\"seed\":-3}",
+                "{\"id\":\"f\",\"workspace\":\"w.json\",\"patches\":[\"p.json:a\"],\"command\":\"fit\","
+                        + "\"fix\":{\"b\":1}}",
+                "{\"id\":\"h\",\"command\":\"hypotest\",\"mu\":1.5,\"poi_bounds\":[0,10],\"tolerance\":0.01,"
+                        + "\"seed\":-3}",
                 "{\"id\":\"l\",\"scenario\":\"scalar\",\"set\":{\"mass\":1.0},\"poi\":\"gs\",\"command\":\"limit\"}",
                 "{\"id\":\"s\",\"command\":\"scan\",\"value\":2,\"poi\":\"mu\",\"strategy\":0}");
         for (int i = 0; i < lines.size(); i++) {
