@@ -5,6 +5,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=jdk.sh
 . "$root/scripts/jdk.sh"
-[ -f bench/target/kinvis.jar ] || mvn -q -B -ntp -DskipTests package
+[ -f bench/target/kinvis.jar ] || mvn -q -B -ntp -DskipTests package -pl bench -am
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp bench/target/kinvis.jar org.openjdk.jmh.Main \
   "${@:-LogpdfBenchmark}"

@@ -86,7 +86,7 @@ fi
 java_cmd=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${KINVIS_JAVA_OPTS:-} -jar "$jar")
 if [ ! -f "$jar" ]; then
   step_result="built bench/target/kinvis.jar"
-  run_step build 150 "$out/build.log" mvn -q -B -ntp -o -DskipTests package
+  run_step build 150 "$out/build.log" mvn -q -B -ntp -o -DskipTests package -pl bench -am
   row "build" "$step_status" "$step_seconds" "$step_result"
   if [ ! -f "$jar" ]; then
     exit 1

@@ -36,5 +36,5 @@ fi
 . "$root/scripts/jdk.sh"
 if [ -z "${KINVIS_SKIP_BUILD:-}" ]; then
   echo "kinvis: building (JDK $JAVA_HOME)" >&2
-  mvn -q -B -ntp -DskipTests package >&2
+  mvn -q -B -ntp -DskipTests package -pl bench -am >&2
 fi
