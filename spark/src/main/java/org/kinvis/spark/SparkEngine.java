@@ -20,12 +20,16 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 import org.kinvis.fit.sweep.BackendSpec;
 import org.kinvis.fit.sweep.GroupRunner;
 import org.kinvis.fit.sweep.SweepEngine;
 import org.kinvis.fit.sweep.SweepInputs;
 import org.kinvis.fit.sweep.SweepJob;
 import org.kinvis.fit.sweep.SweepSummary;
+import org.kinvis.fit.sweep.SweepTask;
+import org.kinvis.fit.sweep.ToyMerge;
 import org.kinvis.fit.sweep.TaskGroup;
 import org.kinvis.fit.sweep.TaskResult;
 import org.kinvis.host.input.InputException;
@@ -35,8 +39,9 @@ import org.kinvis.host.input.InputException;
  * ({@link TaskGroup#plan}, one model per group), broadcasts the inputs once ({@link SweepInputs#ship}: workspaces,
  * patch files, the data folder), and distributes the groups, one partition per group by default; each partition
  * runs its groups through a {@link GroupRunner} — the model compiled once per partition — and its records are
- * written by the executors with Spark's file commit protocol: JSON lines ({@code text}) or Parquet (the columns
- * of {@link TaskResult.Column}), every partition's output committed by exactly one task attempt, so a task rerun
+ * written by the executors with Spark's file commit protocol (with, for chunked toy tests, one merged record per
+ * test from its chunks' records gathered by parent id, {@link ToyMerge}): JSON lines ({@code text}) or Parquet
+ * (the columns of {@link TaskResult.Column}), every partition's output committed by exactly one task attempt, so a task rerun
  * after a lost executor replaces, never adds. Nothing is collected on the driver but counts: after the commit a
  * job over the written records checks that there is exactly one record per task id (no loss, no duplicates)
  * and counts the failed and not converged ones.
@@ -82,13 +87,25 @@ public final class SparkEngine implements SweepEngine {
                     job.tasks().size(), groups.size(), partitions, master, inputs.size() / 1e3);
             err.flush();
             Broadcast<SweepInputs> shared = jsc.broadcast(inputs);
-            JavaRDD<String> lines = jsc.parallelize(groups, partitions)
+            JavaRDD<String> tasks = jsc.parallelize(groups, partitions)
                     .mapPartitions(new RunGroups(shared, job.backend()));
+            // chunked toy tests: one merged record each, from their chunks' records gathered by parent id
+            long parents = job.tasks().stream().filter(t -> t.command() instanceof SweepTask.Hypotest h
+                    && h.chunks() > 0).map(t -> ToyMerge.parent(t.id())).distinct().count();
+            JavaRDD<String> lines = tasks;
+            if (parents > 0) {
+                tasks.persist(StorageLevel.MEMORY_AND_DISK());
+                JavaRDD<String> merged = tasks.filter(l -> ToyMerge.parentOf(l) != null)
+                        .mapToPair(l -> new Tuple2<>(ToyMerge.parentOf(l), l)).groupByKey()
+                        .map(g -> ToyMerge.merge(g._1(), g._2()).json());
+                lines = tasks.union(merged);
+            }
+            long expected = job.tasks().size() + parents;
             long[] counts = parquet ? writeParquet(spark, lines, target) : writeText(jsc, lines, target);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            if (counts[0] != job.tasks().size() || counts[1] != job.tasks().size()) {
+            if (counts[0] != expected || counts[1] != expected) {
                 throw new IllegalStateException("the sweep wrote " + counts[0] + " records with " + counts[1]
-                        + " distinct task ids for " + job.tasks().size() + " tasks");
+                        + " distinct ids for " + job.tasks().size() + " tasks and " + parents + " merged toy tests");
             }
             return new SweepSummary(job.tasks().size(), groups.size(), (int) counts[3], (int) counts[2], seconds,
                     "spark " + master);

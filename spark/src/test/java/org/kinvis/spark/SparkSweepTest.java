@@ -42,7 +42,10 @@ class SparkSweepTest {
         return new Run(cl.execute(args), out.toString(), err.toString());
     }
 
-    /** Tasks on the HEPData-style patchset fixture (every command, one failing) and one scenario task. */
+    /**
+     * Tasks on the HEPData-style patchset fixture (every command, one failing, a toy test in two chunks) and one
+     * scenario task.
+     */
     private Path tasks(boolean scenario) throws IOException {
         Path fixtures = TestData.root().resolve("host/src/test/resources/patchset");
         String ws = "\"workspace\":\"" + fixtures.resolve("BkgOnly.json") + "\"";
@@ -59,6 +62,11 @@ class SparkSweepTest {
         lines.add("{\"id\":\"300/scan=2\"," + m300 + ",\"command\":\"scan\",\"value\":2.0}");
         lines.add("{\"id\":\"300/fit\"," + m300 + ",\"command\":\"fit\",\"fix\":{\"bkg_norm\":1.0}}");
         lines.add("{\"id\":\"300/outside\"," + m300 + ",\"command\":\"hypotest\",\"mu\":7.0}");
+        for (int k = 0; k < 2; k++) {
+            lines.add("{\"id\":\"300/toys/chunk=" + k + "\"," + m300 + ",\"command\":\"hypotest\",\"mu\":1.0,"
+                    + "\"calctype\":\"toybased\",\"toys\":40,\"chunk\":" + k + ",\"chunks\":2,\"seed\":" + (11 + k)
+                    + "}");
+        }
         if (scenario) {
             lines.add("{\"id\":\"scalar/scan\",\"scenario\":\"scalar\",\"set\":{\"mass\":1.0},\"free\":[\"gs\"],"
                     + "\"command\":\"scan\",\"value\":1e-8}");
@@ -87,20 +95,22 @@ class SparkSweepTest {
         // one task asks for μ outside the POI bounds: its record says so, and the sweep exits 1
         assertThat(local.code()).as(local.err()).isEqualTo(1);
         List<String> expected = Files.readAllLines(dir.resolve("local.jsonl"));
-        assertThat(expected).hasSize(12);
+        // 14 tasks and the merged record of the chunked toy test
+        assertThat(expected).hasSize(15);
+        assertThat(expected.get(14)).startsWith("{\"id\":\"300/toys\",").contains("\"toys\":80,\"chunks\":2");
         assertThat(expected.stream().filter(l -> l.contains("\"error\":\"mu: 7.0 is outside the POI bounds")))
                 .hasSize(1);
 
         Path out = dir.resolve("spark.jsonl");
-        // at most 2 tasks a group: the 7 tasks of the sbottom_300_100 model run in 4 groups, each set up anew
+        // at most 2 tasks a group: the 9 tasks of the sbottom_300_100 model run in 5 groups, each set up anew
         Run spark = kinvis("sweep", tasks.toString(), "--data", data, "--engine", "spark", "--master", "local[2]",
                 "--group-tasks", "2", "--out", out.toString());
         assertThat(spark.code()).as(spark.err()).isEqualTo(1);
-        assertThat(spark.err()).contains("12 tasks in 7 groups on spark local[2]").contains("1 failed");
+        assertThat(spark.err()).contains("14 tasks in 8 groups on spark local[2]").contains("1 failed");
         List<String> got = parts(out);
         assertThat(got).hasSize(expected.size());
         assertThat(got.stream().sorted().toList()).isEqualTo(expected.stream().sorted().toList());
-        assertThat(local.err()).contains("12 tasks in 4 groups on local (1 threads)");
+        assertThat(local.err()).contains("14 tasks in 4 groups on local (1 threads)");
     }
 
     @Test

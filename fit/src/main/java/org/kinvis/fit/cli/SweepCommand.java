@@ -98,10 +98,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0.1", description = "Minuit tolerance.")
     double tolerance;
 
-    @Option(names = "--toys", paramLabel = "N", description = "Toy-based hypothesis tests with N toys (issue 14).")
+    @Option(names = "--toys", paramLabel = "N", description = "Toy-based hypothesis tests with N toys per"
+            + " hypothesis.")
     Integer toys;
 
-    @Option(names = "--chunks", paramLabel = "K", description = "Split each toy test into K tasks.")
+    @Option(names = "--chunks", paramLabel = "K", description = "Split each toy test into K tasks (chunk k seeded"
+            + " from the test's seed and k); the sweep adds the merged record of each test.")
     Integer chunks;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "20261125",
@@ -193,11 +195,6 @@ final class SweepCommand implements Callable<Integer> {
 
     private List<SweepTask> tasks() {
         boolean expanded = patchset != null || scenario != null || mus != null || over != null;
-        if (toys != null || chunks != null) {
-            // extension point: toy tasks chunked with Seeds.forChunk once ToyCalculator (issue 14) is in
-            throw InputException.at("--toys", String.valueOf(toys), "toy-based sweeps are not in this build yet;"
-                    + " sweeps run asymptotic hypothesis tests");
-        }
         if (tasksFile != null) {
             if (expanded || workspace != null || patches != null) {
                 throw InputException.at("TASKS", tasksFile.toString(), "a tasks file says everything itself; not"
@@ -230,7 +227,7 @@ final class SweepCommand implements Callable<Integer> {
         return new SweepExpansion(workspace, patches == null ? List.of() : patches, patchset, measurement, interp,
                 scenario, setValues, free, command, mus == null ? null : mus.stream().mapToDouble(Double::doubleValue)
                         .toArray(), over, values == null ? null : ValueGrid.parse("--values", values).values(), cl,
-                fixed(), poi, bounds(), strategy, tolerance).tasks(seed);
+                fixed(), poi, bounds(), strategy, tolerance, toys, chunks).tasks(seed);
     }
 
     private Map<String, Double> fixed() {

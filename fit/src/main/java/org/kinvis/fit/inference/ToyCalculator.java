@@ -212,8 +212,11 @@ public final class ToyCalculator {
         return new ToyDistribution(generatedAt, java.util.Arrays.copyOf(v, n), to - from - n);
     }
 
-    /** Percentiles Φ(−2 … 2) of CLs+b, CLb and CLs at the background-like toys' statistics (pyhf's expected set). */
-    static double[][] expected(ToyDistribution s, ToyDistribution b) {
+    /**
+     * Percentiles Φ(−2 … 2) of CLs+b, CLb and CLs at the background-like toys' statistics (pyhf's expected set);
+     * public for merging the distributions of toy chunks run apart (kinvis sweep --toys N --chunks K).
+     */
+    public static double[][] expected(ToyDistribution s, ToyDistribution b) {
         int n = b.size();
         double[][] out = new double[3][5];
         if (n == 0 || s.size() == 0) {

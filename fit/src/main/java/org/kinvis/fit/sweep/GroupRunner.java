@@ -9,6 +9,8 @@ import java.util.Set;
 import org.kinvis.fit.inference.AsymptoticCls;
 import org.kinvis.fit.inference.MaximumLikelihood;
 import org.kinvis.fit.inference.ProfileScan;
+import org.kinvis.fit.inference.TestStatistic;
+import org.kinvis.fit.inference.ToyCalculator;
 import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.sweep.TaskResult.Column;
 import org.kinvis.host.input.JsonInput;
@@ -61,6 +63,7 @@ public final class GroupRunner implements AutoCloseable {
             return out;
         }
         Map<SweepTask.Settings, Object> calculators = new HashMap<>();
+        Map<SweepTask.Settings, Object> toyCalculators = new HashMap<>();
         Map<SweepTask.Settings, List<SweepTask>> scans = new LinkedHashMap<>();
         Map<SweepTask, TaskResult> done = new HashMap<>();
         try {
@@ -71,7 +74,8 @@ public final class GroupRunner implements AutoCloseable {
                 }
                 done.put(t, guarded(t, () -> switch (t.command()) {
                     case SweepTask.Fit f -> fit(lik, t, f);
-                    case SweepTask.Hypotest h -> hypotest(lik, t, h, calculators);
+                    case SweepTask.Hypotest h -> h.calctype() == SweepTask.CalcType.TOYBASED
+                            ? toyHypotest(lik, t, h, toyCalculators) : hypotest(lik, t, h, calculators);
                     case SweepTask.Limit l -> limit(lik, t, l);
                     case SweepTask.Scan s -> throw new IllegalStateException("scans run together");
                 }));
@@ -173,6 +177,55 @@ public final class GroupRunner implements AutoCloseable {
                 .put(Column.CLB, r.clb()).put(Column.QMU, r.qmu()).put(Column.QMU_A, r.qmuAsimov())
                 .put(Column.EXPECTED_CLS, r.expected().clone()).put(Column.POI_HAT, calc.freeFit().value(poi))
                 .converged(r.valid());
+    }
+
+    /**
+     * A toy-based test ({@link ToyCalculator}, its free fit shared by the group's tests with the same settings)
+     * with the task's seed; a chunk's record also carries its toys' statistics for {@link ToyMerge}.
+     */
+    private TaskResult toyHypotest(AsimovLikelihood lik, SweepTask t, SweepTask.Hypotest h,
+            Map<SweepTask.Settings, Object> cache) {
+        if (!(lik instanceof HistFactoryLikelihood hf)) {
+            throw new IllegalArgumentException("calctype: toy-based tests need a workspace model, not a scenario");
+        }
+        String poi = poi(lik, t.settings());
+        if (!poi.equals(lik.parameters().poiName())) {
+            throw new IllegalArgumentException("poi: toy-based tests are on the measurement's POI '"
+                    + lik.parameters().poiName() + "'");
+        }
+        double[] b = bounds(lik, t.settings(), poi);
+        if (!(h.mu() >= b[0] && h.mu() <= b[1])) {
+            throw new IllegalArgumentException("mu: " + h.mu() + " is outside the POI bounds [" + b[0] + ", " + b[1]
+                    + "] of " + poi);
+        }
+        Object c = cache.computeIfAbsent(t.settings(), s -> {
+            try {
+                return new ToyCalculator(hf, TestStatistic.QTILDE_MU, b, Map.of(), s.options());
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        if (c instanceof RuntimeException e) {
+            throw e;
+        }
+        ToyCalculator calc = (ToyCalculator) c;
+        ToyCalculator.Result r = calc.test(h.mu(), h.toys(), t.seed(), null);
+        TaskResult.Builder out = TaskResult.of(t).put(Column.POI, poi).put(Column.MU, h.mu())
+                .put(Column.CALCTYPE, h.calctype().label()).put(Column.TOYS, h.toys());
+        if (h.chunks() > 0) {
+            out.put(Column.CHUNK, h.chunk()).put(Column.CHUNKS, h.chunks())
+                    .put(Column.PARENT, ToyMerge.parent(t.id()));
+        }
+        out.put(Column.CLS, r.cls()).put(Column.CLSB, r.clsb()).put(Column.CLB, r.clb())
+                .put(Column.CLS_ERROR, r.clsError()).put(Column.CLSB_ERROR, r.clsbError())
+                .put(Column.CLB_ERROR, r.clbError()).put(Column.TOYS_FAILED, r.signal().failed()
+                        + r.background().failed())
+                .put(Column.QMU, r.q()).put(Column.EXPECTED_CLS, r.expectedCls().clone())
+                .put(Column.POI_HAT, calc.freeFit().value(poi));
+        if (h.chunks() > 0) {
+            out.put(Column.TOYS_SIGNAL, r.signal().values()).put(Column.TOYS_BACKGROUND, r.background().values());
+        }
+        return out.converged(r.observedConverged() && r.toysConverged());
     }
 
     /**

@@ -11,7 +11,8 @@ import org.kinvis.fit.cli.Output;
 /**
  * The in-process engine: task groups ({@link TaskGroup#plan}) taken from a shared queue by one worker thread per
  * core (or {@link SweepJob#threads()}), each worker with its own backend and {@link GroupRunner}; records written
- * in the order of the tasks, to the output file atomically (a temporary file moved into place) or to stdout.
+ * in the order of the tasks (then the merged records of chunked toy tests, {@link ToyMerge}), to the output file
+ * atomically (a temporary file moved into place) or to stdout.
  */
 public final class LocalEngine implements SweepEngine {
     public static final String NAME = "local";
@@ -66,11 +67,16 @@ public final class LocalEngine implements SweepEngine {
         StringBuilder body = new StringBuilder();
         int notConverged = 0;
         int failed = 0;
+        List<TaskResult> ordered = new ArrayList<>();
         for (SweepTask t : job.tasks()) {
             TaskResult r = results.get(t.id());
+            ordered.add(r);
             body.append(r.json()).append('\n');
             failed += r.failed() ? 1 : 0;
             notConverged += !r.failed() && !r.converged() ? 1 : 0;
+        }
+        for (TaskResult m : ToyMerge.mergeAll(ordered)) {
+            body.append(m.json()).append('\n');
         }
         if (job.out() != null) {
             Output.writeAtomically(java.nio.file.Path.of(job.out()), body.toString());

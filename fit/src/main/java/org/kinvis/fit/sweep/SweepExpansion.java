@@ -16,7 +16,8 @@ import org.kinvis.host.workspace.PatchSet;
 /**
  * The common sweeps, expanded into tasks: every patch of a HEPData patchset ({@code --patchset}), a grid of a
  * scenario parameter ({@code --over P --values A:B:N} where P is a physics parameter other than the tested one:
- * one model per value), and points of the tested parameter ({@code --mu} list, or {@code --over} the tested
+ * one model per value), toy-based tests split into chunks ({@code --toys N --chunks K}), and points of the tested
+ * parameter ({@code --mu} list, or {@code --over} the tested
  * parameter: hypothesis tests or scan points of one model). Models × points, each task named
  * {@code <model part>/<point part>} and seeded by {@link Seeds#forTask}. The tasks are written as JSON and read
  * back with {@link TaskReader}, so expanded and hand-written tasks are checked alike.
@@ -33,11 +34,15 @@ import org.kinvis.host.workspace.PatchSet;
  * @param overValues  its values
  * @param cl          confidence level of limits (null: default)
  * @param fix         fixed parameters of fits
+ * @param toys        toy-based hypothesis tests with this many toys per hypothesis (null: asymptotic)
+ * @param chunks      each toy test split into this many tasks (null or 1: one task), chunk k with
+ *                    {@code Seeds.forChunk(seed of the test, k)} and N/K toys (the first N mod K one more);
+ *                    the engines add the merged record ({@link ToyMerge})
  */
 public record SweepExpansion(String workspace, List<String> patches, String patchset, String measurement,
         String interp, String scenario, Map<String, Double> set, List<String> free, String command, double[] points,
         String over, double[] overValues, Double cl, Map<String, Double> fix, String poi, double[] poiBounds,
-        int strategy, double tolerance) {
+        int strategy, double tolerance, Integer toys, Integer chunks) {
 
     /** The tasks, seeded from {@code seed}. */
     public List<SweepTask> tasks(long seed) {
@@ -80,6 +85,14 @@ public record SweepExpansion(String workspace, List<String> patches, String patc
                     + (sc != null ? testedParameter(sc) : "POI") + " --values A:B:N");
         }
         String tested = over != null && !modelAxis ? over : poi;
+        int k = chunks == null ? 1 : chunks;
+        if (toys != null && (!command.equals("hypotest") || toys < 1 || k < 1 || k > toys)) {
+            throw InputException.at("--toys", toys + (chunks == null ? "" : " --chunks " + chunks), "toy-based"
+                    + " tests are hypotests (--command hypotest) with at least one toy per chunk (1 ≤ K ≤ N)");
+        }
+        if (toys == null && chunks != null) {
+            throw InputException.at("--chunks", String.valueOf(chunks), "only with --toys");
+        }
         List<SweepTask> out = new ArrayList<>();
         TaskReader reader = new TaskReader(seed);
         Set<String> ids = new HashSet<>();
@@ -87,69 +100,81 @@ public record SweepExpansion(String workspace, List<String> patches, String patc
             for (int i = 0; i < (pts == null ? 1 : pts.length); i++) {
                 String pointPart = pts == null ? "" : (command.equals("hypotest") ? "mu" : "value") + "="
                         + number(pts[i]);
-                String id = join(m[0], pointPart);
-                if (id.isEmpty()) {
-                    id = command;
+                String base = join(m[0], pointPart);
+                if (base.isEmpty()) {
+                    base = command;
                 }
-                if (!ids.add(id)) {
-                    id = id + "#" + out.size();
-                    ids.add(id);
+                if (!ids.add(base)) {
+                    base = base + "#" + out.size();
+                    ids.add(base);
                 }
-                ObjectNode o = JsonInput.mapper().createObjectNode();
-                o.put("id", id);
-                if (workspace != null) {
-                    o.put("workspace", workspace);
-                }
-                if (sc != null) {
-                    o.put("scenario", scenario);
-                    ObjectNode s = o.putObject("set");
-                    set.forEach(s::put);
-                    if (m[2] != null) {
-                        s.put(over, Double.parseDouble(m[2]));
+                for (int c = 0; c < (toys != null && k > 1 ? k : 1); c++) {
+                    String id = toys != null && k > 1 ? base + "/chunk=" + c : base;
+                    ObjectNode o = JsonInput.mapper().createObjectNode();
+                    o.put("id", id);
+                    if (workspace != null) {
+                        o.put("workspace", workspace);
                     }
-                    if (free != null) {
-                        free.forEach(o.withArray("free")::add);
-                    }
-                } else {
-                    List<String> ps = new ArrayList<>(patches);
-                    if (m[1] != null) {
-                        ps.add(m[1]);
-                    }
-                    if (!ps.isEmpty()) {
-                        ps.forEach(o.withArray("patches")::add);
-                    }
-                    if (measurement != null) {
-                        o.put("measurement", measurement);
-                    }
-                }
-                if (interp != null) {
-                    o.put("interp", interp);
-                }
-                o.put("command", command);
-                switch (command) {
-                    case "hypotest" -> o.put("mu", pts[i]);
-                    case "scan" -> o.put("value", pts[i]);
-                    case "limit" -> {
-                        if (cl != null) {
-                            o.put("cl", cl);
+                    if (sc != null) {
+                        o.put("scenario", scenario);
+                        ObjectNode s = o.putObject("set");
+                        set.forEach(s::put);
+                        if (m[2] != null) {
+                            s.put(over, Double.parseDouble(m[2]));
+                        }
+                        if (free != null) {
+                            free.forEach(o.withArray("free")::add);
+                        }
+                    } else {
+                        List<String> ps = new ArrayList<>(patches);
+                        if (m[1] != null) {
+                            ps.add(m[1]);
+                        }
+                        if (!ps.isEmpty()) {
+                            ps.forEach(o.withArray("patches")::add);
+                        }
+                        if (measurement != null) {
+                            o.put("measurement", measurement);
                         }
                     }
-                    default -> {
-                        if (!fix.isEmpty()) {
-                            ObjectNode f = o.putObject("fix");
-                            fix.forEach(f::put);
+                    if (interp != null) {
+                        o.put("interp", interp);
+                    }
+                    o.put("command", command);
+                    switch (command) {
+                        case "hypotest" -> o.put("mu", pts[i]);
+                        case "scan" -> o.put("value", pts[i]);
+                        case "limit" -> {
+                            if (cl != null) {
+                                o.put("cl", cl);
+                            }
+                        }
+                        default -> {
+                            if (!fix.isEmpty()) {
+                                ObjectNode f = o.putObject("fix");
+                                fix.forEach(f::put);
+                            }
                         }
                     }
+                    if (tested != null) {
+                        o.put("poi", tested);
+                    }
+                    if (poiBounds != null) {
+                        o.putArray("poi_bounds").add(poiBounds[0]).add(poiBounds[1]);
+                    }
+                    o.put("strategy", strategy);
+                    o.put("tolerance", tolerance);
+                    if (toys != null) {
+                        o.put("calctype", "toybased");
+                        o.put("toys", toys / k + (c < toys % k ? 1 : 0));
+                        if (k > 1) {
+                            o.put("chunk", c);
+                            o.put("chunks", k);
+                            o.put("seed", Seeds.forChunk(Seeds.forTask(seed, base), c));
+                        }
+                    }
+                    out.add(reader.parse(o.toString(), "expanded task '" + id + "'"));
                 }
-                if (tested != null) {
-                    o.put("poi", tested);
-                }
-                if (poiBounds != null) {
-                    o.putArray("poi_bounds").add(poiBounds[0]).add(poiBounds[1]);
-                }
-                o.put("strategy", strategy);
-                o.put("tolerance", tolerance);
-                out.add(reader.parse(o.toString(), "expanded task '" + id + "'"));
             }
         }
         return out;

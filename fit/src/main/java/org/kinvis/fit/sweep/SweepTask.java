@@ -35,9 +35,11 @@ public record SweepTask(String id, ModelSpec model, Command command, Settings se
     /**
      * A hypothesis test of POI = {@code mu} with the q̃μ statistic: asymptotic CLs (pyhf's
      * {@code calctype="asymptotics"}), or toy-based with {@code toys} pseudo-experiments per hypothesis
-     * ({@code calctype="toybased"}).
+     * ({@code calctype="toybased"}, {@link org.kinvis.fit.inference.ToyCalculator}). A toy test may be chunk
+     * {@code chunk} of {@code chunks} (0 of 0: not chunked): the chunks' records carry their toys' statistics,
+     * and the engine adds one merged record for the test (id = the chunk ids' prefix before {@code /chunk=}).
      */
-    public record Hypotest(double mu, CalcType calctype, int toys) implements Command {
+    public record Hypotest(double mu, CalcType calctype, int toys, int chunk, int chunks) implements Command {
         @Override
         public String name() {
             return "hypotest";
@@ -129,6 +131,10 @@ public record SweepTask(String id, ModelSpec model, Command command, Settings se
                 o.put("calctype", h.calctype().label());
                 if (h.calctype() == CalcType.TOYBASED) {
                     o.put("toys", h.toys());
+                }
+                if (h.chunks() > 0) {
+                    o.put("chunk", h.chunk());
+                    o.put("chunks", h.chunks());
                 }
             }
             case Limit l -> o.put("cl", l.cl());

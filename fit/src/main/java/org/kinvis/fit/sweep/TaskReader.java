@@ -27,8 +27,8 @@ import org.kinvis.host.physics.ScenarioParameter;
  */
 public final class TaskReader {
     private static final Set<String> FIELDS = Set.of("id", "workspace", "patches", "measurement", "interp",
-            "scenario", "set", "free", "command", "fix", "mu", "calctype", "toys", "cl", "value", "poi", "poi_bounds",
-            "strategy", "tolerance", "seed");
+            "scenario", "set", "free", "command", "fix", "mu", "calctype", "toys", "chunk", "chunks", "cl", "value", "poi",
+            "poi_bounds", "strategy", "tolerance", "seed");
     private static final List<String> COMMANDS = List.of("fit", "hypotest", "limit", "scan");
 
     private final long sweepSeed;
@@ -99,6 +99,8 @@ public final class TaskReader {
         only(in, o, command, "mu", "hypotest");
         only(in, o, command, "calctype", "hypotest");
         only(in, o, command, "toys", "hypotest");
+        only(in, o, command, "chunk", "hypotest");
+        only(in, o, command, "chunks", "hypotest");
         only(in, o, command, "cl", "limit");
         only(in, o, command, "value", "scan");
         String poi = o.has("poi") ? in.string(o.get("poi"), "poi") : null;
@@ -135,18 +137,30 @@ public final class TaskReader {
         };
         int toys = 0;
         if (calctype == SweepTask.CalcType.TOYBASED) {
-            // the extension point for toy tasks (issue 14): GroupRunner.hypotest runs them once ToyCalculator is in
-            throw in.error("calctype", "toybased: toy-based tests are not in this build yet; use asymptotic");
-        }
-        if (calctype == SweepTask.CalcType.TOYBASED) {
             toys = integer(in, in.field(o, "", "toys"), "toys");
             if (toys < 1) {
                 throw in.error("toys", "expected at least 1 toy, got " + toys);
             }
-        } else if (o.has("toys")) {
-            throw in.error("toys", "only with \"calctype\": \"toybased\"");
+        } else if (o.has("toys") || o.has("chunks")) {
+            throw in.error(o.has("toys") ? "toys" : "chunks", "only with \"calctype\": \"toybased\"");
         }
-        return new SweepTask.Hypotest(mu, calctype, toys);
+        int chunk = 0;
+        int chunks = 0;
+        if (o.has("chunks") != o.has("chunk")) {
+            throw in.error(o.has("chunk") ? "chunks" : "chunk", "missing: \"chunk\" and \"chunks\" go together");
+        }
+        if (o.has("chunks")) {
+            chunks = integer(in, o.get("chunks"), "chunks");
+            chunk = integer(in, o.get("chunk"), "chunk");
+            if (chunks < 1 || chunk < 0 || chunk >= chunks) {
+                throw in.error("chunk", "expected 0 ≤ chunk < chunks, got " + chunk + " of " + chunks);
+            }
+            if (!o.get("id").asText().endsWith("/chunk=" + chunk)) {
+                throw in.error("id", "a chunk's id ends in /chunk=" + chunk + " (the merged test takes the part"
+                        + " before it)");
+            }
+        }
+        return new SweepTask.Hypotest(mu, calctype, toys, chunk, chunks);
     }
 
     private static ModelSpec model(JsonInput in, JsonNode o) {

@@ -38,9 +38,16 @@ public record TaskResult(String id, boolean failed, boolean converged, String js
         VALUE("value", Type.DOUBLE),
         CALCTYPE("calctype", Type.STRING),
         TOYS("toys", Type.INT),
+        CHUNK("chunk", Type.INT),
+        CHUNKS("chunks", Type.INT),
+        PARENT("parent", Type.STRING),
         CLS("cls", Type.DOUBLE),
         CLSB("clsb", Type.DOUBLE),
         CLB("clb", Type.DOUBLE),
+        CLS_ERROR("cls_error", Type.DOUBLE),
+        CLSB_ERROR("clsb_error", Type.DOUBLE),
+        CLB_ERROR("clb_error", Type.DOUBLE),
+        TOYS_FAILED("toys_failed", Type.INT),
         QMU("qmu", Type.DOUBLE),
         QMU_A("qmu_a", Type.DOUBLE),
         EXPECTED_CLS("expected_cls", Type.DOUBLE_ARRAY),
@@ -53,7 +60,9 @@ public record TaskResult(String id, boolean failed, boolean converged, String js
         POI_ERROR("poi_error", Type.DOUBLE),
         BEST_TWICE_NLL("best_twice_nll", Type.DOUBLE),
         EDM("edm", Type.DOUBLE),
-        NFCN("nfcn", Type.LONG);
+        NFCN("nfcn", Type.LONG),
+        TOYS_SIGNAL("toys_signal", Type.DOUBLE_ARRAY),
+        TOYS_BACKGROUND("toys_background", Type.DOUBLE_ARRAY);
 
         private final String key;
         private final Type type;
@@ -77,12 +86,11 @@ public record TaskResult(String id, boolean failed, boolean converged, String js
         private final Map<Column, Object> values = new EnumMap<>(Column.class);
         private final String id;
 
-        Builder(SweepTask task) {
-            this.id = task.id();
-            put(Column.ID, task.id());
-            put(Column.COMMAND, task.command().name());
-            put(Column.MODEL, task.model().label());
-            put(Column.SEED, task.seed());
+        Builder(String id, String command, String model) {
+            this.id = id;
+            put(Column.ID, id);
+            put(Column.COMMAND, command);
+            put(Column.MODEL, model);
         }
 
         /** Sets a column; the value's Java type must match the column's type. */
@@ -157,6 +165,11 @@ public record TaskResult(String id, boolean failed, boolean converged, String js
 
     /** A builder for {@code task}'s record, with its id, command, model and seed set. */
     public static Builder of(SweepTask task) {
-        return new Builder(task);
+        return new Builder(task.id(), task.command().name(), task.model().label()).put(Column.SEED, task.seed());
+    }
+
+    /** A builder for a record that no single task has (the merged record of toy chunks). */
+    public static Builder of(String id, String command, String model) {
+        return new Builder(id, command, model);
     }
 }

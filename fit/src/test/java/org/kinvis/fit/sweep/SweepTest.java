@@ -116,6 +116,53 @@ class SweepTest {
                 within(1e-9));
     }
 
+    /**
+     * A toy-based test in three chunks: per-chunk seeds from the test's, the merged record is the union of the
+     * chunks' toys (CLs+b and CLb counted here from the chunks' statistics), and agrees with the asymptotic CLs
+     * within its Monte Carlo error.
+     */
+    @Test
+    void toyChunksMergeIntoOneTest() throws IOException {
+        String ws = FIXTURES.resolve("BkgOnly.json").toString();
+        String patch = FIXTURES.resolve("patchset.json") + ":sbottom_300_100";
+        Path tasks = dir.resolve("toys.jsonl");
+        Run expand = kinvis("sweep", "--workspace", ws, "--patch", patch, "--mu", "1", "--toys", "301", "--chunks",
+                "3", "--tasks-out", tasks.toString());
+        assertThat(expand.code()).as(expand.err()).isZero();
+        List<SweepTask> ts = new TaskReader(0).read(tasks);
+        assertThat(ts).extracting(SweepTask::id).containsExactly("mu=1/chunk=0", "mu=1/chunk=1", "mu=1/chunk=2");
+        assertThat(ts).extracting(t -> ((SweepTask.Hypotest) t.command()).toys()).containsExactly(101, 100, 100);
+        for (int k = 0; k < 3; k++) {
+            assertThat(ts.get(k).seed()).isEqualTo(Seeds.forChunk(Seeds.forTask(20261125, "mu=1"), k));
+        }
+        Run run = kinvis("sweep", tasks.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> recs = run.out().lines().toList();
+        assertThat(recs).hasSize(4);
+        JsonNode merged = record(recs, "mu=1");
+        assertThat(merged.get("toys").asInt()).isEqualTo(301);
+        double q = merged.get("qmu").asDouble();
+        int sAbove = 0;
+        int bAbove = 0;
+        for (int k = 0; k < 3; k++) {
+            JsonNode c = record(recs, "mu=1/chunk=" + k);
+            assertThat(c.get("parent").asText()).isEqualTo("mu=1");
+            assertThat(c.get("qmu").asDouble()).isEqualTo(q);
+            for (JsonNode v : c.get("toys_signal")) {
+                sAbove += v.asDouble() >= q ? 1 : 0;
+            }
+            for (JsonNode v : c.get("toys_background")) {
+                bAbove += v.asDouble() >= q ? 1 : 0;
+            }
+        }
+        assertThat(merged.get("clsb").asDouble()).isEqualTo(sAbove / 301.0);
+        assertThat(merged.get("clb").asDouble()).isEqualTo(bAbove / 301.0);
+        JsonNode asym = kinvis("limit", "--workspace", ws, "--patch", patch, "--backend", "cpu", "--format", "json",
+                "--mu", "1").json().get("hypotests").get(0);
+        assertThat(merged.get("cls").asDouble()).isCloseTo(asym.get("CLs").asDouble(),
+                within(3 * merged.get("cls_error").asDouble()));
+    }
+
     @Test
     void badInputExitsTwo() throws IOException {
         Run spark = kinvis("sweep", "--engine", "spark", "--command", "fit");

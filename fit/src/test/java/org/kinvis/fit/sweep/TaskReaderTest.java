@@ -28,8 +28,15 @@ class TaskReaderTest {
         bad("{\"id\":\"a\",\"command\":\"fit\",\"mu\":1}", "mu: only with \"command\": \"hypotest\"");
         bad("{\"id\":\"a\",\"command\":\"scan\",\"value\":1,\"strategy\":3}", "strategy: expected 0, 1 or 2");
         bad("{\"id\":\"a\",\"command\":\"scan\",\"value\":1,\"poi_bounds\":[2,1]}", "poi_bounds: expected [lo, hi]");
-        bad("{\"id\":\"a\",\"command\":\"hypotest\",\"mu\":1,\"calctype\":\"toybased\",\"toys\":100}",
-                "calctype: toybased: toy-based tests are not in this build yet");
+        bad("{\"id\":\"a\",\"command\":\"hypotest\",\"mu\":1,\"calctype\":\"toybased\"}", "toys: missing");
+        bad("{\"id\":\"a\",\"command\":\"hypotest\",\"mu\":1,\"toys\":10}",
+                "toys: only with \"calctype\": \"toybased\"");
+        bad("{\"id\":\"a/chunk=0\",\"command\":\"hypotest\",\"mu\":1,\"calctype\":\"toybased\",\"toys\":10,"
+                + "\"chunk\":0}", "chunks: missing");
+        bad("{\"id\":\"a/chunk=2\",\"command\":\"hypotest\",\"mu\":1,\"calctype\":\"toybased\",\"toys\":10,"
+                + "\"chunk\":2,\"chunks\":2}", "chunk: expected 0 ≤ chunk < chunks");
+        bad("{\"id\":\"a\",\"command\":\"hypotest\",\"mu\":1,\"calctype\":\"toybased\",\"toys\":10,"
+                + "\"chunk\":1,\"chunks\":2}", "id: a chunk's id ends in /chunk=1");
         bad("{\"id\":\"a\",\"scenario\":\"scalar\",\"set\":{\"mass\":9},\"free\":[\"gs\"],\"command\":\"fit\"}",
                 "set.mass: expected a value in [0.0, 4.78");
         bad("{\"id\":\"a\",\"scenario\":\"scalar\",\"free\":[\"ff_fp0\"],\"command\":\"fit\"}",
