@@ -41,8 +41,8 @@ import org.kinvis.host.input.InputException;
  * runs its groups through a {@link GroupRunner} — the model compiled once per partition — and its records are
  * written by the executors with Spark's file commit protocol (with, for chunked toy tests, one merged record per
  * test from its chunks' records gathered by parent id, {@link ToyMerge}): JSON lines ({@code text}) or Parquet
- * (the columns of {@link TaskResult.Column}), every partition's output committed by exactly one task attempt, so a task rerun
- * after a lost executor replaces, never adds. Nothing is collected on the driver but counts: after the commit a
+ * (the columns of {@link TaskResult.Column}), every partition's output committed by exactly one task attempt, so
+ * a task rerun after a lost executor replaces, never adds. Nothing is collected on the driver but counts: after the commit a
  * job over the written records checks that there is exactly one record per task id (no loss, no duplicates)
  * and counts the failed and not converged ones.
  */

@@ -27,8 +27,8 @@ import org.kinvis.host.physics.ScenarioParameter;
  */
 public final class TaskReader {
     private static final Set<String> FIELDS = Set.of("id", "workspace", "patches", "measurement", "interp",
-            "scenario", "set", "free", "command", "fix", "mu", "calctype", "toys", "chunk", "chunks", "cl", "value", "poi",
-            "poi_bounds", "strategy", "tolerance", "seed");
+            "scenario", "set", "free", "command", "fix", "mu", "calctype", "toys", "chunk", "chunks", "cl", "value",
+            "poi", "poi_bounds", "strategy", "tolerance", "seed");
     private static final List<String> COMMANDS = List.of("fit", "hypotest", "limit", "scan");
 
     private final long sweepSeed;
