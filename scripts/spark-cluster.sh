@@ -9,6 +9,8 @@
 #   --kill-worker      kill one worker (and its executor) mid-sweep, then check that the sweep still completes
 #                      with every task's record exactly once (no loss, no duplicates)
 #   --compare-local    also run the sweep in-process and check that every record is the same, byte for byte
+#   --toys N --chunks K  instead: one toy-based CLs test of the Belle II workspace at mu = --mu (default 8), N toys
+#                      per hypothesis in K chunk tasks, plus its merged record
 #
 # Logs and results go to spark/target/cluster/. Needs the ports 7077 (master) and 8080/8081+ (web UIs) free;
 # KINVIS_SPARK_PORT changes the master's.
@@ -18,15 +20,21 @@ cd "$root"
 # shellcheck source=jdk.sh
 . "$root/scripts/jdk.sh"
 tasks=100
+toys=""
+chunks=10
+mu=8
 kill_worker=0
 compare=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --tasks) tasks=$2; shift 2 ;;
+    --toys) toys=$2; shift 2 ;;
+    --chunks) chunks=$2; shift 2 ;;
+    --mu) mu=$2; shift 2 ;;
     --kill-worker) kill_worker=1; shift ;;
     --compare-local) compare=1; shift ;;
     --keep-output) shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "spark-cluster.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -90,12 +98,17 @@ done
 worker1=${pids[1]}
 wait_for "$work/master.log" "Registering worker" 2 180
 
-# the example sweep: a patchset of Belle II signal variants, one patch per m1 value, a hypothesis test on each
-last=$(awk -v n="$tasks" 'BEGIN { printf "%.6g", 2.5 * (n - 1) / n }')
-"$root/scripts/kinvis-spark" sweep signal-patchset --scenario sterile --over m1 --values "0:$last:$tasks" \
-  --output "$work/patchset.json"
-sweep=(sweep --patchset "$work/patchset.json" --workspace "$root/data/belle2/combined_likelihood.json"
-  --command hypotest --mu 1)
+if [ -n "$toys" ]; then
+  # a toy-based test in chunks
+  sweep=(sweep --workspace "$root/data/belle2/combined_likelihood.json" --mu "$mu" --toys "$toys" --chunks "$chunks")
+else
+  # the example sweep: a patchset of Belle II signal variants, one patch per m1 value, a hypothesis test on each
+  last=$(awk -v n="$tasks" 'BEGIN { printf "%.6g", 2.5 * (n - 1) / n }')
+  "$root/scripts/kinvis-spark" sweep signal-patchset --scenario sterile --over m1 --values "0:$last:$tasks" \
+    --output "$work/patchset.json"
+  sweep=(sweep --patchset "$work/patchset.json" --workspace "$root/data/belle2/combined_likelihood.json"
+    --command hypotest --mu 1)
+fi
 "$root/scripts/kinvis-spark" "${sweep[@]}" --tasks-out "$work/tasks.jsonl"
 out="$work/results.jsonl"
 echo "spark-cluster.sh: sweeping $(wc -l < "$work/tasks.jsonl") tasks on $master_url" >&2
@@ -126,8 +139,10 @@ code=$?
 set -e
 echo "spark-cluster.sh: the sweep exited with $code" >&2
 
-# exactly one record per task: as many records as tasks, no id twice, every task's id present
-grep -ho '"id":"[^"]*"' "$work/tasks.jsonl" | sort > "$work/ids.expected"
+# exactly one record per task (and per chunked toy test): as many records as ids, no id twice, every id present
+{ grep -ho '"id":"[^"]*"' "$work/tasks.jsonl"
+  grep -ho '"id":"[^"]*/chunk=[0-9]*"' "$work/tasks.jsonl" | sed 's#/chunk=[0-9]*"$#"#' | sort -u
+} | sort > "$work/ids.expected"
 cat "$out"/part-* | grep -ho '^{"id":"[^"]*"' | sed 's/^{//' | sort > "$work/ids.written"
 records=$(wc -l < "$work/ids.written")
 dups=$(uniq -d "$work/ids.written" | wc -l)
@@ -136,7 +151,7 @@ if ! diff -q "$work/ids.expected" "$work/ids.written" >/dev/null; then
     "missing: $(comm -23 "$work/ids.expected" "$work/ids.written" | head -5 | tr '\n' ' ')" >&2
   exit 1
 fi
-echo "spark-cluster.sh: OK: $records records, one for each of the $records tasks, none twice" \
+echo "spark-cluster.sh: OK: $records records, one for each of the $records ids, none twice" \
   "$([ "$kill_worker" = 1 ] && echo "(worker 1 killed mid-sweep)")" >&2
 if [ "$compare" = 1 ]; then
   "$root/scripts/kinvis" "${sweep[@]}" --out "$work/local.jsonl"
