@@ -1,6 +1,5 @@
 package org.kinvis.fit.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.kinvis.host.input.InputException;
 import org.kinvis.kernels.Backend;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Option;
 /** Options every kinvis command accepts (DESIGN.md, command line contract). */
 public final class CommonOptions {
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Belle II data folder (default: data/belle2, else $KINVIS_DATA).")
+            description = "Belle II data folder (default: data/belle2 of the installation, else $KINVIS_DATA).")
     Path data;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
@@ -41,28 +40,19 @@ public final class CommonOptions {
             description = "Random seed where the command draws random numbers.")
     long seed;
 
-    /** The data folder: --data, else data/belle2 when it exists, else $KINVIS_DATA, else data/belle2. */
+    /** The data folder: --data, else the installation's data/belle2, else $KINVIS_DATA ({@link DataFolder}). */
+    DataFolder dataFolder() {
+        return DataFolder.resolve(data);
+    }
+
+    /** The data folder, which must exist (commands reading several of its files: reinterpret, sample). */
     public Path dataDir() {
-        return resolveDataDir(data);
+        return dataFolder().requireFolder("the scenario's number densities and form-factor inputs");
     }
 
     /** The data-folder rule of every command, for commands that declare {@code --data} themselves. */
     public static Path resolveDataDir(Path data) {
-        if (data != null) {
-            if (!Files.isDirectory(data)) {
-                throw InputException.at("--data", data.toString(), "no such folder");
-            }
-            return data;
-        }
-        Path local = Path.of("data", "belle2");
-        if (Files.isDirectory(local)) {
-            return local;
-        }
-        String env = System.getenv("KINVIS_DATA");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return local;
+        return DataFolder.resolve(data).dir();
     }
 
     public boolean json() {

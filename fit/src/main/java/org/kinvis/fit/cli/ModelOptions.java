@@ -39,12 +39,12 @@ public final class ModelOptions {
 
     /** The workspace path given the data folder rule. */
     public Path path(CommonOptions common) {
-        return source.path(common.dataDir());
+        return source.path(common.dataFolder());
     }
 
     /** The workspace document with the --patch patches applied, and the name to use for it in messages. */
     public PatchRequest.Patched document(CommonOptions common) {
-        return source.document(common.dataDir());
+        return source.document(common.dataFolder());
     }
 
     /** The workspace, patched. */

@@ -47,7 +47,7 @@ final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PatchRequest.Patched doc = source.document(CommonOptions.resolveDataDir(data));
+        PatchRequest.Patched doc = source.document(DataFolder.resolve(data));
         output.write(Workspaces.prune(doc.spec(), doc.source(), modifiers, modifierTypes, samples, channels,
                 measurements), spec.commandLine().getOut());
         return 0;

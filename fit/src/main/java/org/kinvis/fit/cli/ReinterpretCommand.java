@@ -161,7 +161,8 @@ final class ReinterpretCommand implements Callable<Integer> {
         if (limitMode) {
             return limits(sc, v, grid, settings, options);
         }
-        Path ws = workspace != null ? workspace : common.dataDir().resolve("combined_likelihood.json");
+        Path ws = workspace != null ? workspace : common.dataFolder().require("combined_likelihood.json",
+                "the default workspace", "--workspace");
         try (Backend backend = common.createBackend();
                 Reinterpretation lik = new Reinterpretation(WorkspaceReader.read(ws), common.dataDir(), sc, v, freeSet,
                         settings, backend)) {
@@ -334,7 +335,8 @@ final class ReinterpretCommand implements Callable<Integer> {
         }
         ScenarioParameter sp = sc.parameters().get(kp);
         double[] bounds = {sp.lower(), sp.upper()};
-        Path ws = workspace != null ? workspace : common.dataDir().resolve("combined_likelihood.json");
+        Path ws = workspace != null ? workspace : common.dataFolder().require("combined_likelihood.json",
+                "the default workspace", "--workspace");
         var spec0 = WorkspaceReader.read(ws);
         ObjectNode result = JsonInput.mapper().createObjectNode();
         result.put("scenario", sc.name());

@@ -49,7 +49,7 @@ final class RenameCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PatchRequest.Patched doc = source.document(CommonOptions.resolveDataDir(data));
+        PatchRequest.Patched doc = source.document(DataFolder.resolve(data));
         output.write(Workspaces.rename(doc.spec(), doc.source(), pairs("--modifier", modifiers),
                 pairs("--sample", samples), pairs("--channel", channels), pairs("--measurement", measurements)),
                 spec.commandLine().getOut());

@@ -20,14 +20,15 @@ public final class WorkspaceSource {
                     + " as pyhf does; or a JSON Patch file (RFC 6902 operations).")
     List<String> patches;
 
-    /** The workspace path: --workspace, else combined_likelihood.json in {@code dataDir}. */
-    public Path path(Path dataDir) {
-        return workspace != null ? workspace : dataDir.resolve("combined_likelihood.json");
+    /** The workspace path: --workspace, else combined_likelihood.json of the data folder (which must exist). */
+    Path path(DataFolder data) {
+        return workspace != null ? workspace : data.require("combined_likelihood.json", "the default workspace",
+                "--workspace");
     }
 
     /** The workspace document with the patches applied, and the name to use for it in messages. */
-    public PatchRequest.Patched document(Path dataDir) {
-        Path p = path(dataDir);
+    PatchRequest.Patched document(DataFolder data) {
+        Path p = path(data);
         JsonNode spec = JsonInput.read(p);
         List<PatchRequest> rs = new ArrayList<>();
         for (String s : patches == null ? List.<String>of() : patches) {
