@@ -30,10 +30,12 @@ public final class CommonOptions {
             description = "With --backend verify: share of points recomputed on the CPU (default 1: all).")
     double verifyFraction;
 
-    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json.")
+    @Option(names = "--format", paramLabel = "FMT",
+            description = "text or json (default: json when --output ends in .json, else text).")
     String format;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Also write the result to FILE.")
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Also write the result to FILE (in the --format; FILE.json alone means json).")
     Path output;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "20261125",
@@ -55,7 +57,16 @@ public final class CommonOptions {
         return DataFolder.resolve(data).dir();
     }
 
+    /**
+     * Whether the result is JSON: {@code --format} when given (it wins over the file name: {@code --format text
+     * --output x.json} writes text), else by the {@code --output} extension ({@code .json}, any case), else text.
+     * The one format goes to stdout and to the file.
+     */
     public boolean json() {
+        if (format == null) {
+            return output != null && output.getFileName() != null
+                    && output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        }
         return switch (format) {
             case "json" -> true;
             case "text" -> false;

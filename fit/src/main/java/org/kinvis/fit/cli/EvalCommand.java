@@ -62,13 +62,17 @@ final class EvalCommand implements Callable<Integer> {
         CompiledModel model = modelOptions.compile(common);
         Path ws = modelOptions.path(common);
         int perPoint = 3 + (expected ? model.layout().nBins() : 0);
-        try (Backend backend = common.createBackend();
+        try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), json, "eval", "points");
+                Backend backend = common.createBackend();
                 HistFactoryLikelihood lik = new HistFactoryLikelihood(model, backend);
                 DoubleSpill spill = new DoubleSpill((int) Math.min(1 << 22, 4L * chunk * perPoint))) {
             Results results = new Results(model, lik, spill, expected, chunk,
                     pars != null ? pars.toString() : ws + " (at the model's inits)");
-            long count = pars != null ? PointsFile.stream(pars, model.parameters(), chunk, results::add)
-                    : results.add(model.parameters().inits(), 1, 0, new String[] {""});
+            long count = pars != null ? PointsFile.stream(pars, model.parameters(), chunk, (v, n, first, labels) -> {
+                results.add(v, n, first, labels);
+                bar.advance(n);
+            }) : results.add(model.parameters().inits(), 1, 0, new String[] {""});
+            bar.close();
             var err = spec.commandLine().getErr();
             CommonOptions.reportVerification(backend, err);
             if (results.outside > 0) {

@@ -36,9 +36,8 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--minos", paramLabel = "NAME", description = "MINOS errors for this parameter (repeatable).")
     List<String> minos;
 
-    @Option(names = "--estimator", paramLabel = "E", defaultValue = "joint", description = FitOptions.ESTIMATOR_HELP
-            + " Here the parameter of interest is the measurement's POI.")
-    String estimator;
+    @Mixin
+    InferenceOptions.Estimator estimator;
 
     @Spec
     CommandSpec spec;
@@ -51,20 +50,20 @@ final class FitCommand implements Callable<Integer> {
         Map<String, Double> fixed = fitOptions.fixed(model.parameters());
         if (minos != null) {
             for (String m : minos) {
-                if (model.parameters().indexOf(m) < 0) {
-                    throw InputException.at("--minos", m, "unknown parameter");
-                }
+                Names.parameter(model.parameters(), "--minos", m, m);
             }
         }
-        boolean marginal = FitOptions.marginal(estimator);
+        boolean marginal = estimator.marginal();
         String poi = model.parameters().poiName();
         if (marginal && (minos != null || poi == null || fixed.containsKey(poi))) {
-            throw InputException.at("--estimator", estimator, "needs a free POI and no --minos");
+            throw InputException.at("--estimator", estimator.estimator, "needs a free POI and no --minos");
         }
-        try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
+        try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), common.json(), "fit", "fits");
+                Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
                 backend)) {
             long t0 = System.nanoTime();
-            LaplaceMarginal.Result lm = marginal ? LaplaceMarginal.mode(lik, List.of(poi), fixed, options) : null;
+            LaplaceMarginal.Result lm = marginal ? LaplaceMarginal.mode(lik, List.of(poi), fixed, options, bar) : null;
+            bar.close();
             FitResult r = marginal ? lm.mode() : MaximumLikelihood.fit(lik, fixed, options);
             if (minos != null && r.valid()) {
                 double[] lo = model.parameters().lowerBounds();
@@ -77,7 +76,7 @@ final class FitCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) / 1e9;
             CommonOptions.reportVerification(backend, spec.commandLine().getErr());
             ObjectNode result = JsonInput.mapper().createObjectNode();
-            result.put("estimator", estimator);
+            result.put("estimator", estimator.estimator);
             FitJson.state(result, r);
             result.put("poi", model.parameters().poiName());
             result.put("seconds", seconds);

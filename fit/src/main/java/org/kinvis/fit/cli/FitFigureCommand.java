@@ -6,14 +6,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.minimize.Migrad;
-import org.kinvis.fit.plot.Plots;
+import org.kinvis.fit.inference.Progress;
 import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.CompiledModel;
 import org.kinvis.host.model.HistFactoryLikelihood;
 import org.kinvis.kernels.Backend;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,8 +30,14 @@ abstract class FitFigureCommand implements Callable<Integer> {
     @Mixin
     FitOptions fitOptions;
 
-    @Option(names = "--plot", paramLabel = "FILE", description = "The figure; .png, .svg or .pdf by the extension.")
+    @Mixin
+    PlotOption plotOption;
+
+    /** The --plot file, checked; null when not asked for. */
     Path plot;
+
+    /** The progress of the command's fits (the best fit, then its own: {@link #run} may add to it). */
+    Progress progress = Progress.NONE;
 
     @Spec
     CommandSpec spec;
@@ -58,16 +63,21 @@ abstract class FitFigureCommand implements Callable<Integer> {
         common.json();
         Migrad.Options options = fitOptions.options();
         FitFigures.noFix(fitOptions);
-        Plots.check(plot);
+        plot = plotOption.checked();
         CompiledModel model = modelOptions.compile(common);
         validate(model);
-        try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
-                backend)) {
+        try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), common.json(),
+                spec.name(), "fits"); Backend backend = common.createBackend();
+                HistFactoryLikelihood lik = new HistFactoryLikelihood(model, backend)) {
             long t0 = System.nanoTime();
+            progress = bar;
+            bar.expect(1);
             FitResult best = FitFigures.bestFit(lik, options);
+            bar.advance();
             ObjectNode result = JsonInput.mapper().createObjectNode();
             FitFigures.fitJson(result, best);
             String text = best.valid() ? run(lik, best, options, result) : best.format(12);
+            bar.close();
             result.put("seconds", (System.nanoTime() - t0) / 1e9);
             Output.emit(common, result, text, spec.commandLine().getOut());
             return best.valid() ? exitCode(result) : FitFigures.converged(best, spec);

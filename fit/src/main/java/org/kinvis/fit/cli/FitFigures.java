@@ -167,7 +167,8 @@ final class FitFigures {
             return;
         }
         for (String p : params) {
-            if (t.indexOf(p) < 0 || p.equals(poi)) {
+            Names.parameter(t, "--params", p, p);
+            if (p.equals(poi)) {
                 throw org.kinvis.host.input.InputException.at("--params", p, "expected a nuisance parameter of the"
                         + " model (not the POI)");
             }

@@ -8,7 +8,7 @@ import org.kinvis.host.input.InputException;
 import org.kinvis.host.model.ParameterTable;
 import picocli.CommandLine.Option;
 
-/** Minimiser options shared by fit, scan and limit. */
+/** Minimiser options shared by the fitting commands: --fix, --strategy, --tolerance. */
 public final class FitOptions {
     @Option(names = "--fix", paramLabel = "NAME=VALUE", description = "Fix a parameter (repeatable).")
     List<String> fix;
@@ -30,20 +30,6 @@ public final class FitOptions {
         return new Migrad.Options(tolerance, strategy, 0, 1.0);
     }
 
-    /** Help text of the {@code --estimator} option of fit and reinterpret. */
-    static final String ESTIMATOR_HELP = "joint (constrained MLE = joint posterior mode, default) or marginal (mode of"
-            + " the posterior of the fitted parameters of interest, nuisances integrated out by the Laplace"
-            + " approximation).";
-
-    /** Checks an {@code --estimator} value: true for marginal, false for joint. */
-    static boolean marginal(String estimator) {
-        return switch (estimator) {
-            case "joint" -> false;
-            case "marginal" -> true;
-            default -> throw InputException.at("--estimator", estimator, "expected joint or marginal");
-        };
-    }
-
     /** The --fix assignments, checked against the model's parameter names. */
     public Map<String, Double> fixed(ParameterTable t) {
         Map<String, Double> out = new LinkedHashMap<>();
@@ -56,9 +42,7 @@ public final class FitOptions {
                 throw InputException.at("--fix", f, "expected NAME=VALUE");
             }
             String name = kv[0].trim();
-            if (t.indexOf(name) < 0) {
-                throw InputException.at("--fix", f, "unknown parameter '" + name + "'");
-            }
+            Names.parameter(t, "--fix", f, name);
             try {
                 double v = Double.parseDouble(kv[1].trim());
                 if (!Double.isFinite(v)) {

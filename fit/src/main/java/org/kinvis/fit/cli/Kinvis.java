@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.kinvis.host.input.DidYouMean;
 import org.kinvis.host.input.InputException;
 import org.kinvis.kernels.VerifyingBackend;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.ParseResult;
  * for the memory), 1 internal failure, a fit or chain that did not converge, or a verification mismatch. JSON
  * results go to stdout alone; logs and progress to stderr.
  */
-@Command(name = "kinvis", mixinStandardHelpOptions = true, version = "kinvis 0.1.0",
+@Command(name = "kinvis", mixinStandardHelpOptions = true, version = Kinvis.VERSION,
         description = "Likelihood engine for the Belle II B+ -> K+ nu nubar reinterpretation.",
         subcommands = {EvalCommand.class, FitCommand.class, ScanCommand.class, LimitCommand.class,
             SpectrumCommand.class, ReinterpretCommand.class, SampleCommand.class,
@@ -26,6 +27,8 @@ import picocli.CommandLine.ParseResult;
             DevicesCommand.class, InspectCommand.class, PruneCommand.class, RenameCommand.class,
             CombineCommand.class, SweepCommand.class})
 public final class Kinvis {
+    /** What {@code kinvis -V} and every {@code kinvis COMMAND -V} print. */
+    public static final String VERSION = "kinvis 0.1.0";
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_INTERNAL = 1;
     /** Options naming a file a command writes its result to, checked before the command runs. */
@@ -40,6 +43,7 @@ public final class Kinvis {
         for (Object sub : extra) {
             cl.addSubcommand(sub);
         }
+        versions(cl);
         cl.setExecutionStrategy(parsed -> {
             try {
                 checkOutputs(parsed);
@@ -52,11 +56,50 @@ public final class Kinvis {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> failure(ex, line.getErr()));
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("kinvis: error: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine()
-                    .getCommandSpec().qualifiedName() + " --help')");
+            err.println("kinvis: error: " + message(ex, args) + " (see '" + ex.getCommandLine().getCommandSpec()
+                    .qualifiedName() + " --help')");
+            err.flush();
             return EXIT_BAD_INPUT;
         });
         return cl;
+    }
+
+    /** Every subcommand prints kinvis's version for -V / --version (picocli leaves theirs empty). */
+    private static void versions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().version(VERSION);
+            }
+            versions(sub);
+        }
+    }
+
+    /**
+     * The one line for a command-line error. A mistyped option or subcommand gets the closest known name by
+     * edit distance ({@link DidYouMean}): {@code unknown option '--minnos' (did you mean '--minos'?)}, also where
+     * picocli first complains about a required option the typo left missing.
+     */
+    static String message(CommandLine.ParameterException ex, String[] args) {
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        List<String> unmatched = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched()
+                : Arrays.asList(args);
+        for (String arg : unmatched) {
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (arg.startsWith("--") && !spec.optionsMap().containsKey(name)) {
+                List<String> known = spec.options().stream().filter(o -> !o.hidden())
+                        .flatMap(o -> Arrays.stream(o.names())).filter(n -> n.startsWith("--")).toList();
+                String line = "unknown option '" + name + "'" + DidYouMean.hint(name, known);
+                return ex instanceof CommandLine.UnmatchedArgumentException ? line : oneLine(ex.getMessage()) + "; "
+                        + line;
+            }
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !spec.subcommands().isEmpty()
+                && !u.getUnmatched().isEmpty()) {
+            String name = u.getUnmatched().get(0);
+            String hint = DidYouMean.hint(name, spec.subcommands().keySet());
+            return "unknown command '" + name + "'" + hint;
+        }
+        return oneLine(ex.getMessage());
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kinvis.fit.inference.AsymptoticCls;
 import org.kinvis.fit.inference.FitRecord;
+import org.kinvis.fit.inference.Progress;
 import org.kinvis.fit.inference.TestStatistic;
 import org.kinvis.fit.inference.ToyCalculator;
 import org.kinvis.fit.inference.UndefinedTestException;
@@ -59,8 +60,9 @@ final class LimitCommand implements Callable<Integer> {
             + " (default), q (both with limits), tmu or tmu_tilde (two-sided: hypothesis tests at --mu only).")
     String teststat;
 
-    @Option(names = "--mu", paramLabel = "MU", split = ",", description = "Also report hypothesis tests at these"
-            + " values (toy-based limits interpolate between them).")
+    @Option(names = "--mu", paramLabel = "MU", parameterConsumer = ValueGrid.ListConsumer.class,
+            description = "Also report hypothesis tests at these values, A:B:N or a comma-separated list (toy-based"
+                    + " limits interpolate between them).")
     List<Double> mus;
 
     @Option(names = "--plot", paramLabel = "FILE",
@@ -69,6 +71,9 @@ final class LimitCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** About how many fits the six root searches of the asymptotic limits run (147 on Belle II, tolerance 1e-4). */
+    private static final int FITS_PER_LIMIT = 145;
 
     /** The hypothesis tests at --mu: their JSON, text and CLs curves for the plot and the toy-based limits. */
     private final class Hypotests {
@@ -154,7 +159,8 @@ final class LimitCommand implements Callable<Integer> {
             throw InputException.at("--plot", plot.toString(), "needs at least two --mu values to draw CLs curves");
         }
         long t0 = System.nanoTime(); // the set-up fits count too
-        try (Backend backend = common.createBackend(); HistFactoryLikelihood obs = new HistFactoryLikelihood(model,
+        try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), common.json(), "limit", "fits");
+                Backend backend = common.createBackend(); HistFactoryLikelihood obs = new HistFactoryLikelihood(model,
                 backend)) {
             List<FitRecord> all = new ArrayList<>();
             HistFactoryLikelihood lik = calc.data(obs, p, bounds, fixed, options, all);
@@ -167,7 +173,8 @@ final class LimitCommand implements Callable<Integer> {
                 calc.dataJson(result);
                 ScanCommand.putFixed(result, fixed);
                 String text = toys ? toyBased(lik, p, bounds, fixed, options, statistic, oneSided, result, all)
-                        : asymptotic(lik, p, bounds, fixed, options, statistic, oneSided, result, all, t0);
+                        : asymptotic(lik, p, bounds, fixed, options, statistic, oneSided, result, all, t0, bar);
+                bar.close(); // before the result is printed
                 return CalculatorOptions.emit(common, result, text, all, "the limit", t0, spec);
             } finally {
                 if (lik != obs) {
@@ -180,8 +187,11 @@ final class LimitCommand implements Callable<Integer> {
     /** The asymptotic limits (one-sided statistics) and hypothesis tests; every fit into {@code all}. */
     private String asymptotic(HistFactoryLikelihood lik, String p, double[] bounds, Map<String, Double> fixed,
             Migrad.Options options, TestStatistic statistic, boolean oneSided, ObjectNode result,
-            List<FitRecord> all, long t0) throws IOException {
-        try (AsymptoticCls calc = create(lik, p, bounds, fixed, options, statistic)) {
+            List<FitRecord> all, long t0, Progress bar) throws IOException {
+        try (AsymptoticCls calc = create(lik, p, bounds, fixed, options, statistic);
+                Progress.Budget budget = bar.budget((oneSided ? FITS_PER_LIMIT : 0) + 2L * (mus == null ? 0
+                        : mus.size()))) {
+            calc.progress(budget);
             if (calc.poiFreed()) {
                 spec.commandLine().getErr().println("kinvis: note: the workspace fixes the POI '" + p + "'; the CLs"
                         + " tests free it (it is the parameter they vary)");

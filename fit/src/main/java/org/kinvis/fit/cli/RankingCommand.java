@@ -42,7 +42,7 @@ final class RankingCommand extends FitFigureCommand {
     String run(HistFactoryLikelihood lik, FitResult best, Migrad.Options options, ObjectNode result)
             throws IOException {
         String poi = lik.parameters().poiName();
-        Ranking r = Ranking.of(lik, best, poi, FitFigures.params(params), options);
+        Ranking r = Ranking.of(lik, best, poi, FitFigures.params(params), options, progress);
         FitFigures.rankingJson(result, r);
         if (plot != null) {
             RankingPlot.figure(r, top, Labels.symbol(poi)).save(plot);

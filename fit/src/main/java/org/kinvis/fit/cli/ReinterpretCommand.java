@@ -1,25 +1,24 @@
 package org.kinvis.fit.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.kinvis.fit.inference.AsymptoticCls;
 import org.kinvis.fit.inference.LaplaceMarginal;
 import org.kinvis.fit.inference.MaximumLikelihood;
 import org.kinvis.fit.inference.ProfileScan;
-import org.kinvis.fit.minimize.FitResult;
+import org.kinvis.fit.inference.RasterLimits;
+import org.kinvis.fit.minimize.Migrad;
+import org.kinvis.fit.plot.Plots;
 import org.kinvis.host.input.InputException;
-import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.InterpolationSettings;
 import org.kinvis.host.physics.Scenario;
 import org.kinvis.host.physics.ScenarioParameter;
 import org.kinvis.host.reweight.Reinterpretation;
+import org.kinvis.host.workspace.Workspace;
 import org.kinvis.host.workspace.WorkspaceReader;
 import org.kinvis.kernels.Backend;
 import picocli.CommandLine.ArgGroup;
@@ -30,11 +29,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kinvis reinterpret}: the Belle II likelihood for a physics scenario — evaluate it, fit it (physics
- * parameters first in the result), or profile one physics parameter.
+ * {@code kinvis reinterpret}: the Belle II likelihood for a physics scenario — evaluate it, fit it, profile one
+ * or two physics parameters, or set CLs limits on one (over the values of another). Parses and checks the
+ * options, calls the library ({@link Reinterpretation}, {@link MaximumLikelihood}, {@link LaplaceMarginal},
+ * {@link ProfileScan}, {@link RasterLimits}) and hands the result to {@link ReinterpretView}.
  */
 @Command(name = "reinterpret", mixinStandardHelpOptions = true,
-        description = "Evaluate, fit or scan the Belle II likelihood reinterpreted for a physics scenario.")
+        description = {"Evaluate, fit, scan or limit the Belle II likelihood reinterpreted for a physics scenario.",
+            "--plot draws the scan (a curve; a heat map with 1σ/2σ contours in 2D) or the limits of --limit --over"
+                    + " (against the --over parameter; for two-body scenarios also as BR(B⁺→K⁺X)·BR(X→inv))."})
 final class ReinterpretCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -42,18 +45,15 @@ final class ReinterpretCommand implements Callable<Integer> {
     @Mixin
     FitOptions fitOptions;
 
+    @Mixin
+    ScenarioOptions scenario;
+
     @Option(names = "--workspace", paramLabel = "W", description = "Workspace (default: the Belle II one).")
     Path workspace;
 
     @Option(names = "--interp", paramLabel = "SPEC",
             description = "Interpolation codes of the workspace, e.g. normsys=code1,histosys=code0.")
     String interp;
-
-    @Option(names = "--scenario", paramLabel = "S", required = true, description = "Scenario (kinvis spectrum --list).")
-    String scenario;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Scenario parameter value (start, or fixed).")
-    List<String> set;
 
     @Option(names = "--free", paramLabel = "NAME", split = ",",
             description = "Physics parameters to fit (default: the scenario's usual ones, e.g. cvl,csl,ctl for wet).")
@@ -79,17 +79,15 @@ final class ReinterpretCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Mode mode;
 
-    @Option(names = "--estimator", paramLabel = "E", defaultValue = "joint",
-            description = "With --fit: " + FitOptions.ESTIMATOR_HELP + " Here the parameters of interest are the free"
-                    + " physics parameters.")
-    String estimator;
+    @Mixin
+    InferenceOptions.Estimator estimator;
 
     @Option(names = "--over", paramLabel = "NAME",
             description = "With --limit: the physics parameter whose --values the limit is computed at (raster scan).")
     String over;
 
-    @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.95", description = "With --limit: confidence level.")
-    double cl;
+    @Mixin
+    InferenceOptions.ConfidenceLevel cl;
 
     @Option(names = "--values", paramLabel = "A:B:N", description = "Scan values with --scan (or --limit --over).")
     String values;
@@ -100,9 +98,8 @@ final class ReinterpretCommand implements Callable<Integer> {
     @Option(names = "--values2", paramLabel = "A:B:N", description = "Values of --scan2.")
     String values2;
 
-    @Option(names = "--plot", paramLabel = "FILE",
-            description = "Plot of the scan (curve, or heat map for 2D) or of --limit --over; .png, .svg or .pdf.")
-    Path plot;
+    @Mixin
+    PlotOption plotOption;
 
     @Mixin
     ValueGrid.Force force;
@@ -124,348 +121,197 @@ final class ReinterpretCommand implements Callable<Integer> {
         };
     }
 
+    /** What was asked for, checked: the scenario at its --set point, the free parameters, the grids. */
+    private record Request(Scenario sc, double[] point, Set<String> free, InterpolationSettings settings,
+            Migrad.Options options, Path plot, double[] grid, double[] grid2) {
+    }
+
     @Override
-    public Integer call() throws java.io.IOException {
-        common.json();
-        var options = fitOptions.options();
+    public Integer call() throws IOException {
+        boolean json = common.json();
+        Request q = request();
+        boolean fit = mode != null && mode.fit;
+        boolean marginal = estimator.marginal();
+        if (marginal && !fit) {
+            throw InputException.at("--estimator", estimator.estimator, "only with --fit");
+        }
+        if (mode != null && mode.limit != null) {
+            return limits(q, json);
+        }
+        if (fitOptions.fix != null && !fitOptions.fix.isEmpty() && !fit) {
+            throw InputException.at("--fix", String.join(",", fitOptions.fix),
+                    "only with --fit (scans fix their own parameters; use --set for physics values)");
+        }
+        Workspace ws = WorkspaceReader.read(workspacePath());
+        ReinterpretView view = new ReinterpretView(q.sc);
+        try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), json, "reinterpret", "fits");
+                Backend backend = common.createBackend(); Reinterpretation lik = new Reinterpretation(ws,
+                common.dataDir(), q.sc, q.point, q.free, q.settings, backend)) {
+            view.json().put("backend", backend.name());
+            long t0 = System.nanoTime();
+            ReinterpretView.Shown shown;
+            if (fit) {
+                Map<String, Double> fixed = fitOptions.fixed(lik.parameters());
+                if (marginal) {
+                    List<String> physics = lik.parameters().names().stream()
+                            .filter(n -> q.free.contains(n) && !fixed.containsKey(n)).toList();
+                    LaplaceMarginal.Result m = LaplaceMarginal.mode(lik, physics, fixed, q.options, bar);
+                    shown = view.marginal(m, physics, lik);
+                } else {
+                    shown = view.fit(MaximumLikelihood.fit(lik, fixed, q.options), lik);
+                }
+            } else if (mode != null && mode.scan != null && scan2 != null) {
+                ProfileScan.Result2 r = ProfileScan.scan2d(lik, mode.scan, q.grid, scan2, q.grid2, Map.of(),
+                        q.options, bar);
+                shown = view.scan2d(r, q.grid, q.grid2, lik);
+                bar.close();
+                if (q.plot != null) {
+                    Plots.profile2d(q.plot, q.sc, mode.scan, scan2, q.grid, q.grid2, view.deltas2d(r, q.grid2.length),
+                            r.bestfit().value(mode.scan), r.bestfit().value(scan2));
+                }
+            } else if (mode != null && mode.scan != null) {
+                ProfileScan.Result r = ProfileScan.scan(lik, mode.scan, q.grid, Map.of(), q.options, bar);
+                shown = view.scan(r, lik);
+                bar.close();
+                if (q.plot != null) {
+                    Plots.profile(q.plot, q.sc, mode.scan, q.grid, r.points().stream()
+                            .mapToDouble(ProfileScan.Point::deltaTwiceNll).toArray(), r.bestfit().value(mode.scan));
+                }
+            } else {
+                shown = view.eval(lik);
+            }
+            bar.close();
+            view.json().put("seconds", (System.nanoTime() - t0) / 1e9);
+            Output.emit(common, view.json(), view.text(), spec.commandLine().getOut());
+            if (!shown.valid()) {
+                spec.commandLine().getErr().println(shown.failure());
+                return Kinvis.EXIT_INTERNAL;
+            }
+            return 0;
+        }
+    }
+
+    /** The options checked against each other and the scenario, before anything is read or computed. */
+    private Request request() {
+        Migrad.Options options = fitOptions.options();
         InterpolationSettings settings = InterpolationSettings.parse(interp);
-        Scenario sc = Scenario.byName(scenario);
-        double[] v = SpectrumCommand.values(sc, set);
+        Scenario sc = scenario.scenario();
+        double[] v = scenario.values(sc);
         Set<String> freeSet = free != null ? new LinkedHashSet<>(free) : defaultFree(sc);
-        Reinterpretation.checkFree(sc, freeSet);
-        org.kinvis.fit.plot.Plots.check(plot);
+        for (String f : freeSet) {
+            Names.physics(sc, "--free", f);
+        }
+        Path plot = plotOption.checked();
         boolean limitMode = mode != null && mode.limit != null;
         if (over != null && !limitMode) {
             throw InputException.at("--over", over, "only with --limit");
         }
-        if (values != null && (mode == null || (mode.scan == null && !(limitMode && over != null)))) {
+        boolean scanMode = mode != null && mode.scan != null;
+        if (values != null && !scanMode && !(limitMode && over != null)) {
             throw InputException.at("--values", values, "only with --scan or --limit --over");
         }
+        if (scan2 != null && !scanMode) {
+            throw InputException.at("--scan2", scan2, "only with --scan");
+        }
+        if (plot != null && !scanMode && !(limitMode && over != null)) {
+            throw InputException.at("--plot", plot.toString(), "draws a scan or the limits of --limit --over");
+        }
         double[] grid = null;
-        if (mode != null && (mode.scan != null || over != null)) {
-            ValueGrid g = ValueGrid.parse("--values", requireValues());
-            ValueGrid.requireAffordable(force.force, mode.scan != null && scan2 != null && values2 != null
-                    ? new ValueGrid[] {g, ValueGrid.parse("--values2", values2)} : new ValueGrid[] {g});
-            String gp = mode.scan != null ? mode.scan : over;
-            int gk = sc.indexOf(gp);
-            if (gk >= 0) {
-                g.requireWithin(sc.parameters().get(gk).lower(), sc.parameters().get(gk).upper(), gp);
+        double[] grid2 = null;
+        if (scanMode || over != null) {
+            String gp = scanMode ? mode.scan : over;
+            if (values == null) {
+                throw InputException.at(scanMode ? "--scan" : "--over", gp, "needs --values A:B:N");
             }
+            ValueGrid g = ValueGrid.parse("--values", values);
+            ValueGrid g2 = scanMode && scan2 != null && values2 != null ? ValueGrid.parse("--values2", values2)
+                    : null;
+            ValueGrid.requireAffordable(force.force, g2 != null ? new ValueGrid[] {g, g2} : new ValueGrid[] {g});
+            within(sc, g, gp);
             grid = g.values();
-        }
-        int k2 = scan2 == null ? -1 : sc.indexOf(scan2);
-        if (k2 >= 0 && values2 != null) {
-            ValueGrid.parse("--values2", values2).requireWithin(sc.parameters().get(k2).lower(),
-                    sc.parameters().get(k2).upper(), scan2);
-        }
-        if (limitMode) {
-            return limits(sc, v, grid, settings, options);
-        }
-        Path ws = workspace != null ? workspace : common.dataFolder().require("combined_likelihood.json",
-                "the default workspace", "--workspace");
-        try (Backend backend = common.createBackend();
-                Reinterpretation lik = new Reinterpretation(WorkspaceReader.read(ws), common.dataDir(), sc, v, freeSet,
-                        settings, backend)) {
-            ObjectNode result = JsonInput.mapper().createObjectNode();
-            result.put("scenario", sc.name());
-            result.put("backend", backend.name());
-            long t0 = System.nanoTime();
-            StringBuilder text = new StringBuilder();
-            int code = 0;
-            int scanCode = 0;
-            Map<String, Double> fixedValues = fitOptions.fixed(lik.parameters());
-            if (!fixedValues.isEmpty() && (mode == null || !mode.fit)) {
-                throw InputException.at("--fix", String.join(",", fixedValues.keySet()),
-                        "only with --fit (scans fix their own parameters; use --set for physics values)");
-            }
-            boolean marginal = FitOptions.marginal(estimator);
-            if (marginal && (mode == null || !mode.fit)) {
-                throw InputException.at("--estimator", estimator, "only with --fit");
-            }
-            if (mode != null && mode.fit && marginal) {
-                List<String> physics = lik.parameters().names().stream()
-                        .filter(n -> freeSet.contains(n) && !fixedValues.containsKey(n)).toList();
-                LaplaceMarginal.Result m = LaplaceMarginal.mode(lik, physics, fixedValues, options);
-                result.put("estimator", "marginal");
-                fitJson(result, m.mode(), sc, lik);
-                result.put("minus_two_log_marginal", m.marginal().fval());
-                result.put("conditional_fits", m.conditionalFits());
-                ObjectNode j = result.putObject("joint");
-                for (String n : physics) {
-                    j.put(n, m.joint().value(n));
-                }
-                j.put("twice_nll", m.joint().fval());
-                text.append(m.marginal().format(physics.size()));
-                text.append("marginal posterior mode (nuisances integrated out, Laplace approximation):\n");
-                text.append(physicsText(m.mode(), sc, lik));
-                text.append("joint mode (constrained MLE):");
-                for (String n : physics) {
-                    text.append(String.format(Locale.ROOT, " %s = %.6g", n, m.joint().value(n)));
-                }
-                text.append('\n');
-                if (m.invalidFits() > 0) {
-                    text.append(m.invalidFits() + " conditional fits did not converge or had no positive-definite"
-                            + " Hessian\n");
-                }
-                code = m.valid() ? 0 : Kinvis.EXIT_INTERNAL;
-            } else if (mode != null && mode.fit) {
-                FitResult r = MaximumLikelihood.fit(lik, fixedValues, options);
-                result.put("estimator", "joint");
-                fitJson(result, r, sc, lik);
-                text.append(r.format(0));
-                text.append(physicsText(r, sc, lik));
-                code = r.valid() ? 0 : Kinvis.EXIT_INTERNAL;
-            } else if (mode != null && mode.scan != null && scan2 != null) {
-                for (String p : new String[] {mode.scan, scan2}) {
-                    if (lik.parameters().indexOf(p) < 0 || sc.indexOf(p) >= sc.parameters().size() - 8) {
-                        throw InputException.at("--scan/--scan2", p, "not a physics parameter of scenario " + sc.name());
-                    }
-                }
-                if (values2 == null) {
+            if (scan2 != null) {
+                if (g2 == null) {
                     throw InputException.at("--scan2", scan2, "needs --values2 A:B:N");
                 }
-                double[] grid2 = ValueGrid.parse("--values2", values2).values();
-                ProfileScan.Result2 r = ProfileScan.scan2d(lik, mode.scan, grid, scan2, grid2, options);
-                result.put("poi", mode.scan);
-                result.put("poi2", scan2);
-                ArrayNode pts = result.putArray("points");
-                double[][] d = new double[grid.length][grid2.length];
-                int idx = 0;
-                text.append(String.format(Locale.ROOT, "2D profile scan of %s × %s (scenario %s)%n", mode.scan, scan2,
-                        sc.name()));
-                for (ProfileScan.Point2 p : r.points()) {
-                    ObjectNode o = pts.addObject();
-                    o.put("value", p.x());
-                    o.put("value2", p.y());
-                    o.put("twice_nll", p.twiceNll());
-                    o.put("delta_twice_nll", p.deltaTwiceNll());
-                    o.put("converged", p.valid());
-                    d[idx / grid2.length][idx % grid2.length] = p.deltaTwiceNll();
-                    idx++;
-                    text.append(String.format(Locale.ROOT, "%12.6g %12.6g %12.6f%s%n", p.x(), p.y(),
-                            p.deltaTwiceNll(), p.deltaTwiceNll() > 5.99 ? "  outside the 95% CL region (2 dof)" : ""));
-                }
-                fitJson(result.putObject("bestfit"), r.bestfit(), sc, lik);
-                result.put("converged", r.valid());
-                scanCode = r.valid() ? 0 : Kinvis.EXIT_INTERNAL;
-                if (plot != null) {
-                    org.kinvis.fit.plot.Plots.profile2d(plot, sc, mode.scan, scan2, grid, grid2, d,
-                            r.bestfit().value(mode.scan), r.bestfit().value(scan2));
-                }
-            } else if (mode != null && mode.scan != null) {
-                if (lik.parameters().indexOf(mode.scan) < 0 || sc.indexOf(mode.scan) >= sc.parameters().size() - 8) {
-                    throw InputException.at("--scan", mode.scan, "not a physics parameter of scenario " + sc.name());
-                }
-                ProfileScan.Result r = ProfileScan.scan(lik, mode.scan, grid, options);
-                result.put("poi", mode.scan);
-                ArrayNode pts = result.putArray("points");
-                text.append(String.format(Locale.ROOT, "profile scan of %s (scenario %s)%n", mode.scan, sc.name()));
-                for (ProfileScan.Point p : r.points()) {
-                    ObjectNode o = pts.addObject();
-                    o.put("value", p.value());
-                    o.put("twice_nll", p.twiceNll());
-                    o.put("delta_twice_nll", p.deltaTwiceNll());
-                    o.put("converged", p.valid());
-                    text.append(String.format(Locale.ROOT, "%12.6g %16.8f %12.6f%s%n", p.value(), p.twiceNll(),
-                            p.deltaTwiceNll(), p.valid() ? "" : "  (not converged)"));
-                }
-                fitJson(result.putObject("bestfit"), r.bestfit(), sc, lik);
-                result.put("converged", r.valid());
-                scanCode = r.valid() ? 0 : Kinvis.EXIT_INTERNAL;
-                if (plot != null) {
-                    double[] d = r.points().stream().mapToDouble(ProfileScan.Point::deltaTwiceNll).toArray();
-                    org.kinvis.fit.plot.Plots.profile(plot, sc, mode.scan, grid, d, r.bestfit().value(mode.scan));
-                }
-            } else {
-                double[] x = lik.setPoint();
-                double lp = lik.logpdf(x, 1)[0];
-                result.put("logpdf", lp);
-                result.put("twice_nll", -2 * lp);
-                ArrayNode f = result.putArray("signal_factors");
-                for (double d : lik.factors(x, 0)) {
-                    f.add(d);
-                }
-                text.append(String.format(Locale.ROOT, "scenario %s at the --set point: logpdf = %.10g, twice_nll ="
-                        + " %.10g%n", sc.name(), lp, -2 * lp));
+                within(sc, g2, scan2);
+                grid2 = g2.values();
             }
-            result.put("seconds", (System.nanoTime() - t0) / 1e9);
-            Output.emit(common, result, text.toString(), spec.commandLine().getOut());
-            if (code != 0) {
-                spec.commandLine().getErr().println("kinvis: the fit did not converge");
+        }
+        if (scanMode) {
+            Names.physics(sc, "--scan", mode.scan);
+            if (scan2 != null && Names.physics(sc, "--scan2", scan2) == sc.indexOf(mode.scan)) {
+                throw InputException.at("--scan2", scan2, "expected another physics parameter than --scan");
             }
-            if (scanCode != 0) {
-                spec.commandLine().getErr().println("kinvis: some fits of the scan did not converge, even after"
-                        + " recovery (see \"converged\" in the JSON)");
-            }
-            return Math.max(code, scanCode);
+        }
+        return new Request(sc, v, freeSet, settings, options, plot, grid, grid2);
+    }
+
+    /** A grid of a scenario parameter must lie within its bounds (checked for known names only). */
+    private static void within(Scenario sc, ValueGrid g, String parameter) {
+        int k = sc.indexOf(parameter);
+        if (k >= 0) {
+            ScenarioParameter p = sc.parameters().get(k);
+            g.requireWithin(p.lower(), p.upper(), parameter);
         }
     }
 
-    private String requireValues() {
-        if (values == null) {
-            throw InputException.at(mode.scan != null ? "--scan" : "--over", mode.scan != null ? mode.scan : over,
-                    "needs --values A:B:N");
-        }
-        return values;
+    private Path workspacePath() {
+        return workspace != null ? workspace : common.dataFolder().require("combined_likelihood.json",
+                "the default workspace", "--workspace");
     }
 
     /**
      * {@code --limit P [--over Q --values A:B:N]}: for each value of Q (or once at the --set point), a
      * reinterpretation with P as the only free physics parameter and asymptotic CLs upper limits on it.
      */
-    private Integer limits(Scenario sc, double[] v, double[] grid, InterpolationSettings settings,
-            org.kinvis.fit.minimize.Migrad.Options options) throws java.io.IOException {
+    private Integer limits(Request q, boolean json) throws IOException {
         String p = mode.limit;
-        int nPhys = sc.parameters().size() - 8;
-        int kp = sc.indexOf(p);
-        if (kp < 0 || kp >= nPhys) {
-            throw InputException.at("--limit", p, "not a physics parameter of scenario " + sc.name());
+        int kp = Names.physics(q.sc, "--limit", p);
+        int ko = -1;
+        if (over != null) {
+            ko = Names.physics(q.sc, "--over", over);
+            if (ko == kp) {
+                throw InputException.at("--over", over, "expected another physics parameter than --limit");
+            }
         }
-        int ko = over == null ? -1 : sc.indexOf(over);
-        if (over != null && (ko < 0 || ko >= nPhys || ko == kp)) {
-            throw InputException.at("--over", over, "not another physics parameter of scenario " + sc.name());
-        }
-        LimitCommand.checkConfidenceLevel(cl);
+        double level = cl.value();
         if (fitOptions.fix != null && !fitOptions.fix.isEmpty()) {
             throw InputException.at("--fix", String.join(",", fitOptions.fix), "only with --fit");
         }
-        double[] at = grid != null ? grid : new double[] {v[Math.max(ko, 0)]};
-        if (plot != null && (over == null || at.length < 2)) {
-            throw InputException.at("--plot", plot.toString(), "needs --over with at least two --values");
+        double[] at = q.grid != null ? q.grid : new double[] {Double.NaN};
+        if (q.plot != null && at.length < 2) {
+            throw InputException.at("--plot", q.plot.toString(), "needs --over with at least two --values");
         }
-        ScenarioParameter sp = sc.parameters().get(kp);
+        ScenarioParameter sp = q.sc.parameters().get(kp);
         double[] bounds = {sp.lower(), sp.upper()};
-        Path ws = workspace != null ? workspace : common.dataFolder().require("combined_likelihood.json",
-                "the default workspace", "--workspace");
-        var spec0 = WorkspaceReader.read(ws);
-        ObjectNode result = JsonInput.mapper().createObjectNode();
-        result.put("scenario", sc.name());
-        result.put("poi", p);
-        result.put("cl", cl);
-        if (over != null) {
-            result.put("over", over);
-        }
-        ArrayNode pts = result.putArray("points");
-        double[] obs = new double[at.length];
-        double[] best = new double[at.length];
-        var physical = org.kinvis.fit.plot.TwoBodyBranching.of(sc, v, p, over);
-        double[][] exp = new double[at.length][];
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "asymptotic CLs (q̃), %.0f%% CL upper limits on %s (scenario %s)%n%12s %12s %12s %12s %12s %12s %12s%n",
-                100 * cl, p, sc.name(), over == null ? "" : over, "observed", "exp -2σ", "-1σ", "median", "+1σ",
-                "+2σ"));
+        Workspace ws = WorkspaceReader.read(workspacePath());
+        Path data = common.dataDir();
+        final int kOver = ko;
         long t0 = System.nanoTime();
-        List<org.kinvis.fit.inference.FitRecord> fits = new java.util.ArrayList<>();
-        try (Backend backend = common.createBackend()) {
-            result.put("backend", backend.name());
-            for (int i = 0; i < at.length; i++) {
-                double[] vi = v.clone();
-                if (ko >= 0) {
-                    vi[ko] = at[i];
+        RasterLimits r;
+        String backendName;
+        try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), json, "reinterpret", "fits");
+                Backend backend = common.createBackend()) {
+            backendName = backend.name();
+            r = RasterLimits.compute(value -> {
+                double[] vi = q.point.clone();
+                if (kOver >= 0) {
+                    vi[kOver] = value;
                 }
                 vi[kp] = Math.max(vi[kp], bounds[0]);
-                try (Reinterpretation lik = new Reinterpretation(spec0, common.dataDir(), sc, vi, Set.of(p), settings,
-                        backend); AsymptoticCls calc = new AsymptoticCls(lik, p, bounds, options)) {
-                    AsymptoticCls.Limits l = calc.limits(cl, 1e-3);
-                    obs[i] = l.observed();
-                    exp[i] = l.expected();
-                    fits.addAll(l.fits());
-                    ObjectNode o = pts.addObject();
-                    o.put("converged", l.valid());
-                    if (over != null) {
-                        o.put("value", at[i]);
-                    }
-                    best[i] = calc.freeFit().value(p);
-                    o.put("best_fit", best[i]);
-                    putFinite(o, "observed", obs[i]);
-                    ArrayNode e = o.putArray("expected");
-                    for (double x : exp[i]) {
-                        if (Double.isFinite(x)) {
-                            e.add(x);
-                        } else {
-                            e.addNull();
-                        }
-                    }
-                    if (physical != null) {
-                        // BR(B → K X)·BR(X → inv) of each limit, through the scenario's branching ratio
-                        o.put("best_fit_branching_ratio", physical.at(at[i], best[i]));
-                        putFinite(o, "observed_branching_ratio", physical.at(at[i], obs[i]));
-                        ArrayNode eb = o.putArray("expected_branching_ratio");
-                        for (double x : exp[i]) {
-                            double b = physical.at(at[i], x);
-                            if (Double.isFinite(b)) {
-                                eb.add(b);
-                            } else {
-                                eb.addNull();
-                            }
-                        }
-                    }
-                    text.append(String.format(Locale.ROOT, "%12s %12.5g %12.5g %12.5g %12.5g %12.5g %12.5g%n",
-                            over == null ? "" : String.format(Locale.ROOT, "%.5g", at[i]), obs[i], exp[i][0],
-                            exp[i][1], exp[i][2], exp[i][3], exp[i][4]));
-                }
-            }
+                return new Reinterpretation(ws, data, q.sc, vi, Set.of(p), q.settings, backend);
+            }, p, bounds, at, level, 1e-3, q.options, bar);
         }
-        text.append("(inf: not excluded within the parameter's bounds; the expected band is −2σ … +2σ)\n");
-        result.put("seconds", (System.nanoTime() - t0) / 1e9);
-        if (plot != null) {
-            org.kinvis.fit.plot.Plots.limits(plot, sc, v, over, p, at, obs, exp, best, cl, bounds[1]);
+        ReinterpretView view = new ReinterpretView(q.sc);
+        view.json().put("backend", backendName);
+        ReinterpretView.Shown shown = view.limits(r, over, q.point, bounds[1]);
+        view.json().put("seconds", (System.nanoTime() - t0) / 1e9);
+        if (q.plot != null) {
+            Plots.limits(q.plot, q.sc, q.point, over, p, at, view.column(r, RasterLimits.Point::observed),
+                    r.points().stream().map(RasterLimits.Point::expected).toArray(double[][]::new),
+                    view.column(r, RasterLimits.Point::bestFit), level, bounds[1]);
         }
-        result.put("converged", org.kinvis.fit.inference.FitRecord.allValid(fits));
-        Output.emit(common, result, text.toString(), spec.commandLine().getOut());
-        return FitJson.reportInvalid(fits, "the limits", spec.commandLine().getErr());
-    }
-
-    private static void putFinite(ObjectNode o, String key, double x) {
-        if (Double.isFinite(x)) {
-            o.put(key, x);
-        } else {
-            o.putNull(key);
-        }
-    }
-
-    private static void fitJson(ObjectNode result, FitResult r, Scenario sc, Reinterpretation lik) {
-        result.put("converged", r.valid());
-        result.put("status", r.status());
-        result.put("twice_nll", r.fval());
-        result.put("edm", r.edm());
-        result.put("nfcn", r.nfcn());
-        ObjectNode pars = result.putObject("parameters");
-        // physics parameters first, then the form-factor nuisances, then the workspace's
-        List<String> names = r.names();
-        int nPhys = sc.parameters().size() - 8;
-        int physStart = names.indexOf(sc.parameters().get(0).name());
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < names.size(); i++) {
-                boolean phys = i >= physStart && i < physStart + nPhys + 8;
-                if ((pass == 0) == phys) {
-                    ObjectNode p = pars.putObject(names.get(i));
-                    p.put("value", r.values()[i]);
-                    p.put("error", r.errors()[i]);
-                    p.put("fixed", r.fixed()[i]);
-                }
-            }
-        }
-        double[] sv = lik.scenarioValues(r.values(), 0);
-        ObjectNode ff = result.putObject("form_factors");
-        for (int k = 0; k < 8; k++) {
-            ff.put(sc.parameters().get(sc.parameters().size() - 8 + k).name(), sv[sv.length - 8 + k]);
-        }
-        result.put("branching_ratio", sc.spectrum(sv).branchingRatio());
-    }
-
-    private static String physicsText(FitResult r, Scenario sc, Reinterpretation lik) {
-        StringBuilder sb = new StringBuilder();
-        int nPhys = sc.parameters().size() - 8;
-        for (int i = 0; i < nPhys; i++) {
-            String n = sc.parameters().get(i).name();
-            int k = r.indexOf(n);
-            sb.append(String.format(Locale.ROOT, "  %-16s %14.6g %12.4g%s%n", n, r.values()[k], r.errors()[k],
-                    r.fixed()[k] ? "  fixed" : ""));
-        }
-        double[] sv = lik.scenarioValues(r.values(), 0);
-        sb.append(String.format(Locale.ROOT, "  BR(B+ -> K+ inv) at the best fit = %.4g%n",
-                sc.spectrum(sv).branchingRatio()));
-        return sb.toString();
+        Output.emit(common, view.json(), view.text(), spec.commandLine().getOut());
+        return FitJson.reportInvalid(r.fits(), "the limits", spec.commandLine().getErr());
     }
 }

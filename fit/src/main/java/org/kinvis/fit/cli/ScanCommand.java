@@ -1,6 +1,5 @@
 package org.kinvis.fit.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kinvis scan}: 1D profile-likelihood scan with JSON and an optional PNG. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Profile-likelihood scan of one parameter (or two, with --poi2).")
+        description = {"Profile-likelihood scan of one parameter (or two, with --poi2).",
+            "--plot draws Δ(−2 ln L) against the parameter (2D: a heat map with the 1σ/2σ contours)."})
 final class ScanCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -44,8 +44,8 @@ final class ScanCommand implements Callable<Integer> {
             description = "N equally spaced values from A to B (inclusive).")
     String values;
 
-    @Option(names = "--plot", paramLabel = "FILE", description = "Plot Δ(−2 log L) (2D: heat map with contours); .png, .svg or .pdf.")
-    Path plot;
+    @Mixin
+    PlotOption plotOption;
 
     @Option(names = "--poi2", paramLabel = "P2", description = "Second parameter: a 2D scan.")
     String poi2;
@@ -60,9 +60,9 @@ final class ScanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private Integer scan2d(CompiledModel model, String par, double[] grid, Map<String, Double> fixed,
-            org.kinvis.fit.minimize.Migrad.Options o) throws IOException {
-        if (model.parameters().indexOf(poi2) < 0 || poi2.equals(par)) {
-            throw InputException.at("--poi2", poi2, "expected another parameter of the model");
+            org.kinvis.fit.minimize.Migrad.Options o, Path plot) throws IOException {
+        if (Names.parameter(model.parameters(), "--poi2", poi2, poi2) >= 0 && poi2.equals(par)) {
+            throw InputException.at("--poi2", poi2, "expected another parameter of the model than --poi");
         }
         if (fixed.containsKey(poi2)) {
             throw InputException.at("--fix", poi2, "the scanned parameter --poi2 cannot also be fixed");
@@ -71,33 +71,21 @@ final class ScanCommand implements Callable<Integer> {
             throw InputException.at("--poi2", poi2, "needs --values2 A:B:N");
         }
         double[] grid2 = ValueGrid.parse("--values2", values2).values();
-        try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
+        try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), common.json(), "scan", "fits");
+                Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
                 backend)) {
             long t0 = System.nanoTime();
-            ProfileScan.Result2 r = ProfileScan.scan2d(lik, par, grid, poi2, grid2, fixed, o);
+            ProfileScan.Result2 r = ProfileScan.scan2d(lik, par, grid, poi2, grid2, fixed, o, bar);
+            bar.close();
             noteFreed(r.freed(), par + "/" + poi2);
             ObjectNode result = JsonInput.mapper().createObjectNode();
             result.put("poi", par);
             result.put("poi2", poi2);
             putFixed(result, fixed);
             result.put("converged", r.valid());
-            ArrayNode pts = result.putArray("points");
-            double[][] d = new double[grid.length][grid2.length];
             StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "2D profile scan of %s × %s%n", par,
                     poi2));
-            int idx = 0;
-            for (ProfileScan.Point2 p : r.points()) {
-                ObjectNode n = pts.addObject();
-                n.put("value", p.x());
-                n.put("value2", p.y());
-                FitJson.putFinite(n, "twice_nll", p.twiceNll());
-                FitJson.putFinite(n, "delta_twice_nll", p.deltaTwiceNll());
-                pointFit(n, p.fit());
-                d[idx / grid2.length][idx % grid2.length] = p.deltaTwiceNll();
-                idx++;
-                text.append(String.format(Locale.ROOT, "%12.6g %12.6g %14.6f%s%n", p.x(), p.y(), p.deltaTwiceNll(),
-                        p.valid() ? "" : "  (not converged)"));
-            }
+            text.append(ScanView.points2d(result.putArray("points"), r, 5.99, "outside the 95% CL region (2 dof)"));
             ObjectNode best = result.putObject("bestfit");
             best.put("value", r.bestfit().value(par));
             best.put("value2", r.bestfit().value(poi2));
@@ -105,6 +93,10 @@ final class ScanCommand implements Callable<Integer> {
             best.put("freed", r.freed());
             result.put("seconds", (System.nanoTime() - t0) / 1e9);
             if (plot != null) {
+                double[][] d = new double[grid.length][grid2.length];
+                for (int i = 0; i < r.points().size(); i++) {
+                    d[i / grid2.length][i % grid2.length] = r.points().get(i).deltaTwiceNll();
+                }
                 Plots.profile2d(plot, par, poi2, grid, grid2, d, r.bestfit().value(par), r.bestfit().value(poi2));
             }
             Output.emit(common, result, text.toString(), spec.commandLine().getOut());
@@ -121,12 +113,6 @@ final class ScanCommand implements Callable<Integer> {
         return all;
     }
 
-    private static void pointFit(ObjectNode n, FitRecord f) {
-        n.put("converged", f.valid());
-        n.put("status", f.status());
-        n.put("recovery", f.recovery());
-    }
-
     static void putFixed(ObjectNode result, Map<String, Double> fixed) {
         ObjectNode f = result.putObject("fixed");
         fixed.forEach(f::put);
@@ -141,22 +127,19 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        common.json();
+        boolean json = common.json();
         var options = fitOptions.options();
         ValueGrid g = ValueGrid.parse("--values", values);
         ValueGrid.requireAffordable(force.force, poi2 != null && values2 != null
                 ? new ValueGrid[] {g, ValueGrid.parse("--values2", values2)} : new ValueGrid[] {g});
         double[] grid = g.values();
-        Plots.check(plot);
+        Path plot = plotOption.checked();
         CompiledModel model = modelOptions.compile(common);
         String par = poi != null ? poi : model.parameters().poiName();
         if (par == null) {
             throw InputException.at("--poi", "(none)", "the measurement has no POI: name the parameter to scan");
         }
-        int k = model.parameters().indexOf(par);
-        if (k < 0) {
-            throw InputException.at("--poi", par, "unknown parameter");
-        }
+        int k = Names.parameter(model.parameters(), "--poi", par, par);
         Map<String, Double> fixed = fitOptions.fixed(model.parameters());
         if (fixed.containsKey(par)) {
             throw InputException.at("--fix", par, "the scanned parameter cannot also be fixed");
@@ -170,34 +153,23 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         if (poi2 != null) {
-            return scan2d(model, par, grid, fixed, options);
+            return scan2d(model, par, grid, fixed, options, plot);
         }
-        try (Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
+        try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), json, "scan", "fits");
+                Backend backend = common.createBackend(); HistFactoryLikelihood lik = new HistFactoryLikelihood(model,
                 backend)) {
             long t0 = System.nanoTime();
-            ProfileScan.Result r = ProfileScan.scan(lik, par, grid, fixed, options);
+            ProfileScan.Result r = ProfileScan.scan(lik, par, grid, fixed, options, bar);
+            bar.close();
             double seconds = (System.nanoTime() - t0) / 1e9;
             noteFreed(r.freed(), par);
             ObjectNode result = JsonInput.mapper().createObjectNode();
             result.put("poi", par);
             putFixed(result, fixed);
             result.put("converged", r.valid());
-            ArrayNode pts = result.putArray("points");
             StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "profile scan of %s (%d points, %.3f s,"
-                    + " backend %s)%n%12s %16s %16s%n", par, grid.length, seconds, backend.name(), par, "twice_nll",
-                    "Δ(−2 log L)"));
-            double[] d = new double[grid.length];
-            for (int i = 0; i < grid.length; i++) {
-                ProfileScan.Point p = r.points().get(i);
-                ObjectNode o = pts.addObject();
-                o.put("value", p.value());
-                FitJson.putFinite(o, "twice_nll", p.twiceNll());
-                FitJson.putFinite(o, "delta_twice_nll", p.deltaTwiceNll());
-                pointFit(o, p.fit());
-                d[i] = p.deltaTwiceNll();
-                text.append(String.format(Locale.ROOT, "%12.6g %16.8f %16.6f%s%n", p.value(), p.twiceNll(),
-                        p.deltaTwiceNll(), p.valid() ? "" : "  (not converged)"));
-            }
+                    + " backend %s)%n", par, grid.length, seconds, backend.name()));
+            text.append(ScanView.points(result.putArray("points"), r));
             ObjectNode best = result.putObject("bestfit");
             FitJson.putFinite(best, "value", r.bestfit().value(par));
             FitJson.putFinite(best, "error", r.bestfit().error(par));
@@ -213,6 +185,7 @@ final class ScanCommand implements Callable<Integer> {
                 text.append("fixed: ").append(fixed).append('\n');
             }
             if (plot != null) {
+                double[] d = r.points().stream().mapToDouble(ProfileScan.Point::deltaTwiceNll).toArray();
                 Plots.profile(plot, par, grid, d, r.bestfit().value(par));
             }
             Output.emit(common, result, text.toString(), spec.commandLine().getOut());

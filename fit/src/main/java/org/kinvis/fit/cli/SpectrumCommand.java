@@ -23,16 +23,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code kinvis spectrum}: q² spectrum, branching ratios and true-bin weights of a scenario. */
 @Command(name = "spectrum", mixinStandardHelpOptions = true,
-        description = "q² spectrum, branching ratio and true-bin weights of a B -> K + invisible scenario.")
+        description = {"q² spectrum, branching ratio and true-bin weights of a B -> K + invisible scenario.",
+            "--plot draws dBR/dq² with the SM prediction and their ratio."})
 final class SpectrumCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--scenario", paramLabel = "S", description = "Scenario name (see --list).")
-    String scenario;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a scenario parameter (repeatable).")
-    List<String> set;
+    @Mixin
+    ScenarioOptions scenario;
 
     @Option(names = "--list", description = "List every scenario with its parameters, defaults, bounds and units.")
     boolean list;
@@ -40,8 +38,8 @@ final class SpectrumCommand implements Callable<Integer> {
     @Option(names = "--points", paramLabel = "N", defaultValue = "200", description = "q² grid points (default 200).")
     int points;
 
-    @Option(names = "--plot", paramLabel = "FILE", description = "Plot dBR/dq² with the SM and their ratio; .png, .svg or .pdf.")
-    Path plot;
+    @Mixin
+    PlotOption plotOption;
 
     @Spec
     CommandSpec spec;
@@ -55,10 +53,13 @@ final class SpectrumCommand implements Callable<Integer> {
                 if (kv.length != 2) {
                     throw InputException.at("--set", s, "expected NAME=VALUE");
                 }
-                int k = sc.indexOf(kv[0].trim());
+                String name = kv[0].trim();
+                int k = sc.indexOf(name);
                 if (k < 0) {
-                    throw InputException.at("--set", s, "unknown parameter of scenario " + sc.name() + ", expected one of "
-                            + String.join(", ", sc.parameters().stream().map(ScenarioParameter::name).toList()));
+                    List<String> known = sc.parameters().stream().map(ScenarioParameter::name).toList();
+                    throw InputException.at("--set", s, "unknown parameter of scenario " + sc.name()
+                            + org.kinvis.host.input.DidYouMean.hint(name, known) + ", expected one of "
+                            + String.join(", ", known));
                 }
                 try {
                     v[k] = Double.parseDouble(kv[1].trim());
@@ -77,15 +78,15 @@ final class SpectrumCommand implements Callable<Integer> {
         if (list) {
             return list(json);
         }
-        if (scenario == null) {
+        if (scenario.scenario == null) {
             throw InputException.at("--scenario", "(missing)", "name a scenario, or use --list");
         }
         if (points < 2) {
             throw InputException.at("--points", String.valueOf(points), "expected at least 2");
         }
-        Scenario sc = Scenario.byName(scenario);
-        double[] v = values(sc, set);
-        Plots.check(plot);
+        Scenario sc = scenario.scenario();
+        double[] v = scenario.values(sc);
+        Path plot = plotOption.checked();
         Spectrum s = sc.spectrum(v);
         Spectrum nul = new NullScenario().spectrum(new double[0]);
         TrueBinning bins = TrueBinning.belle2();
@@ -141,10 +142,14 @@ final class SpectrumCommand implements Callable<Integer> {
         }
         text.append(String.format(Locale.ROOT, "BR (full range)          = %.10e%nBR (0 < q² < %.3f GeV²) = %.10e%n"
                 + "BR / BR(null)            = %.6f%n", br, TrueBinning.CUTOFF, brw, brw / nul.branchingRatio()));
-        text.append(String.format(Locale.ROOT, "%8s %16s %16s%n", "q² bin", "∫dBR/dq²", "weight"));
-        for (int i = 0; i < bins.size(); i += 10) {
-            text.append(String.format(Locale.ROOT, "%8.3f %16.8e %16.8f%n", bins.lo()[i], alt[i], w[i]));
+        text.append(String.format(Locale.ROOT, "true q² bins of the Belle II reinterpretation (every 10th of %d):%n",
+                bins.size() - 1));
+        Table t = Table.numeric("q² from [GeV²]", "to [GeV²]", "∫ dBR/dq² dq²", "weight to the SM");
+        for (int i = 1; i < bins.size(); i += 10) { // bin 0 is the sentinel [−1, 0] of events without a q²
+            t.row(Table.fixed(bins.lo()[i], 3), Table.fixed(bins.hi()[i], 3),
+                    String.format(Locale.ROOT, "%.6e", alt[i]), Table.fixed(w[i], 6));
         }
+        text.append(t);
         if (plot != null) {
             Plots.spectrum(plot, sc, v);
         }

@@ -1,7 +1,13 @@
 package org.kinvis.fit.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Stack;
 import org.kinvis.host.input.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,6 +30,52 @@ record ValueGrid(String option, String text, double from, double to, long count)
     static final class Force {
         @Option(names = "--force", description = "Run grids of more than " + MAX_FITS + " fits.")
         boolean force;
+    }
+
+    /**
+     * The values of an option that takes either a grid {@code A:B:N} or a comma-separated list ({@code 1,3,5}),
+     * in the order given.
+     */
+    static double[] list(String option, String text) {
+        if (text != null && text.contains(":")) {
+            return parse(option, text).values();
+        }
+        if (text == null || text.isBlank()) {
+            throw InputException.at(option, "''", "expected A:B:N or a comma-separated list of numbers" + EXAMPLE);
+        }
+        String[] parts = text.split(",", -1);
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            v[i] = number(option, text, "value " + (i + 1), parts[i]);
+        }
+        return v;
+    }
+
+    /**
+     * Picocli consumer of a {@code List<Double>} option given as {@code A:B:N} or {@code a,b,c} (repeatable, the
+     * values appended): e.g. {@code kinvis limit --mu 0:10:21}. Errors are one line, exit 2.
+     */
+    static final class ListConsumer implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+            String option = argSpec.isOption() ? ((CommandLine.Model.OptionSpec) argSpec).longestName() : "value";
+            if (args.isEmpty()) {
+                throw new CommandLine.ParameterException(commandSpec.commandLine(), "Missing required parameter for"
+                        + " option '" + option + "' (A:B:N or a comma-separated list)");
+            }
+            double[] values;
+            try {
+                values = list(option, args.pop());
+            } catch (InputException e) {
+                throw new CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage());
+            }
+            List<Double> current = argSpec.getValue();
+            List<Double> out = current == null ? new ArrayList<>() : new ArrayList<>(current);
+            for (double d : values) {
+                out.add(d);
+            }
+            argSpec.setValue(out);
+        }
     }
 
     static ValueGrid parse(String option, String text) {

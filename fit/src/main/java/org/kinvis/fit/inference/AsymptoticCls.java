@@ -48,6 +48,7 @@ public final class AsymptoticCls implements AutoCloseable {
     private final List<FitRecord> setup = new ArrayList<>();
     private final List<FitRecord> log = Collections.synchronizedList(new ArrayList<>());
     private final Map<Double, Asimov> asimovCache = new HashMap<>();
+    private volatile Progress progress = Progress.NONE;
 
     /** q̃μ,A at one μ with the fit behind it. */
     private record Asimov(double q, FitRecord fit) {
@@ -166,12 +167,22 @@ public final class AsymptoticCls implements AutoCloseable {
         Map<String, Double> fixed = new LinkedHashMap<>(fixedValues);
         fixed.putAll(at);
         FitResult r = MaximumLikelihood.fit(lik, new Objective(lik), baseFixed, fixed, start, lo, hi, o, cov);
+        progress.advance();
         FitRecord rec = FitRecord.of(dataset, at, r);
         records.add(rec);
         if (records != log) {
             log.add(rec);
         }
         return r;
+    }
+
+    /**
+     * Reports every later fit (hypothesis tests, the limit searches) to {@code p}; the number of fits a limit
+     * search needs is not known in advance, so callers announce an estimate ({@link Progress#budget}).
+     */
+    public AsymptoticCls progress(Progress p) {
+        this.progress = p;
+        return this;
     }
 
     public FitResult freeFit() {

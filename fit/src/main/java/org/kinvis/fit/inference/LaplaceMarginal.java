@@ -54,9 +54,34 @@ public final class LaplaceMarginal {
      */
     public static Result mode(Likelihood lik, List<String> parameters, Map<String, Double> fixedValues,
             Migrad.Options options) {
+        return mode(lik, parameters, fixedValues, options, Progress.NONE);
+    }
+
+    /**
+     * The marginal mode, reporting the joint fit and every conditional fit to {@code progress} (their number
+     * is estimated up front: {@link #expectedFits}).
+     */
+    public static Result mode(Likelihood lik, List<String> parameters, Map<String, Double> fixedValues,
+            Migrad.Options options, Progress progress) {
+        try (Progress.Budget budget = progress.budget(1 + expectedFits(parameters.size()))) {
+            return search(lik, parameters, fixedValues, options, budget);
+        }
+    }
+
+    /**
+     * About how many conditional fits the search for a mode of {@code k} parameters runs (outer MIGRAD + HESSE;
+     * 57 for the three WET coefficients on Belle II).
+     */
+    static long expectedFits(int k) {
+        return 15L + 14L * k;
+    }
+
+    private static Result search(Likelihood lik, List<String> parameters, Map<String, Double> fixedValues,
+            Migrad.Options options, Progress progress) {
         ParameterTable t = lik.parameters();
         Migrad.Options inner = options.withTolerance(options.tolerance() * 0.01);
         FitResult joint = MaximumLikelihood.fit(lik, fixedValues, inner);
+        progress.advance();
         if (!joint.valid()) {
             throw new IllegalStateException("the joint fit did not converge (" + joint.status() + ")");
         }
@@ -72,7 +97,7 @@ public final class LaplaceMarginal {
         for (int i = 0; i < steps.length; i++) {
             steps[i] = STEP * (joint.errors()[i] > 0 ? joint.errors()[i] : 1);
         }
-        Outer g = new Outer(lik, joint, theta, fixedValues, inner, steps);
+        Outer g = new Outer(lik, joint, theta, fixedValues, inner, steps, progress);
         double[] lo = new double[k];
         double[] hi = new double[k];
         double[] start = new double[k];
@@ -117,17 +142,19 @@ public final class LaplaceMarginal {
         final Map<String, Double> fixedValues;
         final Migrad.Options inner;
         final double[] steps;
+        final Progress progress;
         long fits;
         long invalid;
 
         Outer(Likelihood lik, FitResult joint, int[] theta, Map<String, Double> fixedValues, Migrad.Options inner,
-                double[] steps) {
+                double[] steps, Progress progress) {
             this.lik = lik;
             this.joint = joint;
             this.theta = theta;
             this.fixedValues = fixedValues;
             this.inner = inner;
             this.steps = steps;
+            this.progress = progress;
         }
 
         @Override
@@ -150,7 +177,7 @@ public final class LaplaceMarginal {
         FitResult[] conditional(double[] pts, int count) {
             ParameterTable t = lik.parameters();
             FitResult[] r = ProfileScan.lockstep(lik, joint, count, p -> fixedAt(pts, p * theta.length),
-                    t.lowerBounds(), t.upperBounds(), inner);
+                    t.lowerBounds(), t.upperBounds(), inner, progress);
             fits += count;
             return r;
         }

@@ -39,6 +39,12 @@ public final class ProfileScan {
     /** The scan with the parameters in {@code fixedValues} fixed throughout. */
     public static Result scan(Likelihood lik, String parameter, double[] values, Map<String, Double> fixedValues,
             Migrad.Options options) {
+        return scan(lik, parameter, values, fixedValues, options, Progress.NONE);
+    }
+
+    /** The scan, reporting each fit (the global one and one per value) to {@code progress}. */
+    public static Result scan(Likelihood lik, String parameter, double[] values, Map<String, Double> fixedValues,
+            Migrad.Options options, Progress progress) {
         int k = lik.parameters().indexOf(parameter);
         if (k < 0) {
             throw new IllegalArgumentException("unknown parameter '" + parameter + "'");
@@ -49,13 +55,15 @@ public final class ProfileScan {
         boolean[] base = lik.parameters().fixed();
         boolean freed = base[k];
         base[k] = false;
+        progress.expect(values.length + 1L);
         FitResult best = globalFit(lik, base, fixedValues, options);
+        progress.advance();
         // profiled fits need no covariance: strategy 0 with a tighter EDM goal
         Migrad.Options profiled = options.withStrategy(0).withTolerance(options.tolerance() / 10);
         double[] lo = lik.parameters().lowerBounds();
         double[] hi = lik.parameters().upperBounds();
         FitResult[] fits = lockstep(lik, best, values.length, i -> with(fixedValues, parameter, values[i]), lo, hi,
-                profiled);
+                profiled, progress);
         double min = best.fval();
         for (FitResult f : fits) {
             min = Math.min(min, f.fval());
@@ -105,6 +113,12 @@ public final class ProfileScan {
     /** The 2D scan with the parameters in {@code fixedValues} fixed throughout. */
     public static Result2 scan2d(Likelihood lik, String px, double[] xs, String py, double[] ys,
             Map<String, Double> fixedValues, Migrad.Options options) {
+        return scan2d(lik, px, xs, py, ys, fixedValues, options, Progress.NONE);
+    }
+
+    /** The 2D scan, reporting each fit (the global one and one per grid point) to {@code progress}. */
+    public static Result2 scan2d(Likelihood lik, String px, double[] xs, String py, double[] ys,
+            Map<String, Double> fixedValues, Migrad.Options options, Progress progress) {
         int kx = lik.parameters().indexOf(px);
         int ky = lik.parameters().indexOf(py);
         if (kx < 0 || ky < 0 || px.equals(py)) {
@@ -117,12 +131,15 @@ public final class ProfileScan {
         boolean freed = base[kx] || base[ky];
         base[kx] = false;
         base[ky] = false;
+        progress.expect((long) xs.length * ys.length + 1);
         FitResult best = globalFit(lik, base, fixedValues, options);
+        progress.advance();
         Migrad.Options profiled = options.withStrategy(0).withTolerance(options.tolerance() / 10);
         double[] lo = lik.parameters().lowerBounds();
         double[] hi = lik.parameters().upperBounds();
         FitResult[] flat = lockstep(lik, best, xs.length * ys.length,
-                k -> with(with(fixedValues, px, xs[k / ys.length]), py, ys[k % ys.length]), lo, hi, profiled);
+                k -> with(with(fixedValues, px, xs[k / ys.length]), py, ys[k % ys.length]), lo, hi, profiled,
+                progress);
         double min = best.fval();
         for (FitResult f : flat) {
             min = Math.min(min, f.fval());
@@ -143,16 +160,17 @@ public final class ProfileScan {
      * iteration of all points evaluated as one backend batch. Every point starts at the global best fit with its
      * fixed values set, with the global covariance (conditioned) as its starting metric. With an analytic gradient
      * (CPU backend) the fits run one after the other instead: each iteration is then one cheap gradient, and
-     * batching would only add waiting.
+     * batching would only add waiting. Each finished fit advances {@code progress} by one.
      */
     static FitResult[] lockstep(Likelihood lik, FitResult best, int count,
             java.util.function.IntFunction<Map<String, Double>> fixedAt, double[] lo, double[] hi,
-            Migrad.Options options) {
+            Migrad.Options options, Progress progress) {
         FitResult[] out = new FitResult[count];
         if (lik.hasGradient()) {
             // an analytic gradient makes each fit a few cheap evaluations: one after the other beats batching
             for (int k = 0; k < count; k++) {
                 out[k] = MaximumLikelihood.fit(lik, fixedAt.apply(k), best.values(), lo, hi, options, best.covariance());
+                progress.advance();
             }
             return out;
         }
@@ -169,6 +187,7 @@ public final class ProfileScan {
                         try {
                             out[k] = MaximumLikelihood.fit(lik, ls.view(), fixedAt.apply(k), best.values(), lo, hi,
                                     options, best.covariance());
+                            progress.advance();
                         } catch (RuntimeException e) {
                             synchronized (failure) {
                                 failure[0] = e;

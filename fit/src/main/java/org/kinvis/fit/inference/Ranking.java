@@ -37,6 +37,12 @@ public record Ranking(String poi, double poiBestfit, double poiError, List<Impac
      */
     public static Ranking of(Likelihood lik, FitResult best, String poi, List<String> parameters,
             Migrad.Options options) {
+        return of(lik, best, poi, parameters, options, Progress.NONE);
+    }
+
+    /** The ranking, reporting each impact fit to {@code progress}. */
+    public static Ranking of(Likelihood lik, FitResult best, String poi, List<String> parameters,
+            Migrad.Options options, Progress progress) {
         int kPoi = lik.parameters().indexOf(poi);
         if (kPoi < 0) {
             throw new IllegalArgumentException("unknown parameter '" + poi + "'");
@@ -74,8 +80,10 @@ public record Ranking(String poi, double poiBestfit, double poiError, List<Impac
         Migrad.Options profiled = options.withStrategy(0).withTolerance(options.tolerance() / 10);
         double[] lo = lik.parameters().lowerBounds();
         double[] hi = lik.parameters().upperBounds();
+        progress.expect(jobs.size());
         FitResult[] fits = ProfileScan.lockstep(lik, best, jobs.size(),
-                j -> Map.of(lik.parameters().names().get(ranked.get(jobs.get(j)[0])), at.get(j)), lo, hi, profiled);
+                j -> Map.of(lik.parameters().names().get(ranked.get(jobs.get(j)[0])), at.get(j)), lo, hi, profiled,
+                progress);
         double[][] shift = new double[ranked.size()][4];
         boolean[] valid = new boolean[ranked.size()];
         java.util.Arrays.fill(valid, true);

@@ -68,7 +68,7 @@ class EvalCommandTest {
 
     @Test
     void textOutputAndOutputFile() throws IOException {
-        Path out = dir.resolve("result.json");
+        Path out = dir.resolve("result.txt"); // a .json name would choose JSON (issue 15)
         Run r = run("eval", "--workspace", TestData.workspace().toString(), "--output", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("logpdf").contains("232 parameters");

@@ -27,7 +27,7 @@ public record DarkFermionScenario() implements Scenario {
     }
 
     public String source() {
-        return "PHYSICS.md §4.2-§4.3, §4.7; He, Ma, Schmidt, Valencia, Volkas; Fridell et al. arXiv:2312.12507";
+        return "He, Ma, Schmidt, Valencia, Volkas arXiv:2309.12741; Fridell, Ghosh, Okui, Tobioka arXiv:2312.12507";
     }
 
     public List<ScenarioParameter> parameters() {

@@ -26,7 +26,7 @@ public record DarkScalarScenario() implements Scenario {
     }
 
     public String source() {
-        return "PHYSICS.md §5; He, Ma, Schmidt, Valencia, Volkas arXiv:2309.12741, 2403.12485";
+        return "He, Ma, Schmidt, Valencia, Volkas arXiv:2309.12741, 2403.12485";
     }
 
     public List<ScenarioParameter> parameters() {

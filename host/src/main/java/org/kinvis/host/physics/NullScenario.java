@@ -29,7 +29,7 @@ public record NullScenario() implements Scenario {
     }
 
     public String source() {
-        return "HPQCD arXiv:2207.12468, 2207.13371; knunu-reinterpretation-mini NullPrediction; PHYSICS.md §1.2, §2";
+        return "HPQCD arXiv:2207.12468, 2207.13371; the null prediction of Belle II arXiv:2507.12393";
     }
 
     public List<ScenarioParameter> parameters() {

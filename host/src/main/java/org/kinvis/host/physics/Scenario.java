@@ -2,6 +2,7 @@ package org.kinvis.host.physics;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.kinvis.host.input.DidYouMean;
 import org.kinvis.host.input.InputException;
 
 /**
@@ -76,9 +77,10 @@ public sealed interface Scenario permits NullScenario, WetScenario, WetFlavourSc
     }
 
     static Scenario byName(String name) {
-        return all().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> InputException.at(
-                "--scenario", name, "unknown scenario, expected one of "
-                        + String.join(", ", all().stream().map(Scenario::name).toList())));
+        List<String> names = all().stream().map(Scenario::name).toList();
+        return all().stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst().orElseThrow(() ->
+                InputException.at("--scenario", name, "unknown scenario" + DidYouMean.hint(name, names)
+                        + ", expected one of " + String.join(", ", names)));
     }
 
     /** Default values of {@link #parameters()}. */

@@ -27,7 +27,7 @@ public record SterileScenario() implements Scenario {
     }
 
     public String source() {
-        return "PHYSICS.md §4 (closed form checked against EOS B->Plnu, B->Kll); Felkl et al. arXiv:2309.02940";
+        return "Felkl, Giri, Mohanta, Schmidt arXiv:2309.02940 (closed form checked against EOS B->Plnu, B->Kll)";
     }
 
     public List<ScenarioParameter> parameters() {

@@ -34,7 +34,7 @@ public record TwoBodyScenario(Kind kind) implements Scenario {
     }
 
     public String source() {
-        return "PHYSICS.md §6; Martin Camalich et al. arXiv:2002.04623; Altmannshofer et al. arXiv:2311.14629;"
+        return "Martin Camalich et al. arXiv:2002.04623; Altmannshofer et al. arXiv:2311.14629;"
                 + " Breit-Wigner of arXiv:2602.09666";
     }
 

@@ -47,7 +47,7 @@ public record WetFlavourScenario() implements Scenario, QuadraticRate {
     }
 
     public String source() {
-        return "PHYSICS.md §3.4 (EOS b-to-psd-nu-nu.cc generalised; FLS arXiv:2111.04327)";
+        return "EOS b-to-psd-nu-nu.cc (v1.0.17) per neutrino flavour; FLS arXiv:2111.04327";
     }
 
     public List<ScenarioParameter> parameters() {

@@ -26,7 +26,8 @@ public record WetScenario() implements Scenario, QuadraticRate {
     }
 
     public String source() {
-        return "EOS b-to-psd-nu-nu.cc (v1.0.17); FLS arXiv:2111.04327; BSZ arXiv:1503.05534; PHYSICS.md §3";
+        return "EOS b-to-psd-nu-nu.cc (v1.0.17); FLS arXiv:2111.04327; BSZ arXiv:1503.05534;"
+                + " Belle II arXiv:2507.12393";
     }
 
     public List<ScenarioParameter> parameters() {
