@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian/Ubuntu machine: the OpenCL ICD loader (JOCL loads the unversioned
 # libOpenCL.so, hence ocl-icd-opencl-dev) and PoCL for OpenCL on the CPU, the Belle II data link, and the
-# kinvis jar. Safe to run again; installs only what is missing.
+# kinvis jar with its start-up cache (JDK >= 25). Safe to run again; installs only what is missing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -37,4 +37,11 @@ fi
 if [ -z "${KINVIS_SKIP_BUILD:-}" ]; then
   echo "kinvis: building (JDK $JAVA_HOME)" >&2
   mvn -q -B -ntp -DskipTests package -pl bench -am >&2
+  # the start-up cache of the jar (JDK >= 25): a training run of typical commands, then every start maps it in
+  # shellcheck source=aot.sh
+  . "$root/scripts/aot.sh"
+  if kinvis_aot_wanted; then
+    echo "kinvis: training the start-up cache (JDK $KINVIS_JAVA_FEATURE ahead-of-time cache)" >&2
+    kinvis_aot_train || echo "kinvis: warning: could not train the start-up cache; kinvis starts without it" >&2
+  fi
 fi

@@ -8,6 +8,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(Kinvis.commandLine(new BenchCommand()).execute(args));
+        System.exit(Kinvis.execute(args, BenchCommand.class));
     }
 }

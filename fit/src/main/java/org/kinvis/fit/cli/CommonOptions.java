@@ -84,8 +84,12 @@ public final class CommonOptions {
         if (!(verifyFraction > 0 && verifyFraction <= 1)) {
             throw InputException.at("--verify-fraction", String.valueOf(verifyFraction), "expected a number in (0, 1]");
         }
+        Backends.Options o = new Backends.Options(device, p, verifyFraction, 0, seed);
         try {
-            return Backends.create(backend, new Backends.Options(device, p, verifyFraction, 0, seed));
+            if (backend.equals("auto") && device == null) {
+                return DeviceCache.auto(() -> Backends.create("auto", o), () -> Backends.create("cpu", o));
+            }
+            return Backends.create(backend, o);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw InputException.at("--backend", backend, e.getMessage());
         }

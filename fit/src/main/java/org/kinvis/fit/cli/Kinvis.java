@@ -2,6 +2,7 @@ package org.kinvis.fit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.kinvis.host.input.DidYouMean;
@@ -19,14 +20,16 @@ import picocli.CommandLine.ParseResult;
  * results go to stdout alone; logs and progress to stderr.
  */
 @Command(name = "kinvis", mixinStandardHelpOptions = true, version = Kinvis.VERSION,
-        description = "Likelihood engine for the Belle II B+ -> K+ nu nubar reinterpretation.",
-        subcommands = {EvalCommand.class, FitCommand.class, ScanCommand.class, LimitCommand.class,
-            SpectrumCommand.class, ReinterpretCommand.class, SampleCommand.class,
+        description = "Likelihood engine for the Belle II B+ -> K+ nu nubar reinterpretation.")
+public final class Kinvis {
+    /** The subcommands, in the order {@code kinvis --help} lists them. */
+    static final List<Class<?>> COMMANDS = List.of(EvalCommand.class, FitCommand.class, ScanCommand.class,
+            LimitCommand.class, SpectrumCommand.class, ReinterpretCommand.class, SampleCommand.class,
             YieldsCommand.class, PullsCommand.class, RankingCommand.class, CorrelationCommand.class, GofCommand.class,
             SignificanceCommand.class,
             DevicesCommand.class, InspectCommand.class, PruneCommand.class, RenameCommand.class,
-            CombineCommand.class, SweepCommand.class})
-public final class Kinvis {
+            CombineCommand.class, SweepCommand.class);
+
     /** What {@code kinvis -V} and every {@code kinvis COMMAND -V} print. */
     public static final String VERSION = "kinvis 0.1.0";
     public static final int EXIT_BAD_INPUT = 2;
@@ -37,11 +40,33 @@ public final class Kinvis {
     private Kinvis() {
     }
 
-    /** Builds the command line with kinvis's error handling; {@code extra} subcommands are added (bench). */
+    /**
+     * Builds the command line with kinvis's error handling and every subcommand; {@code extra} subcommands (objects
+     * or classes) are added (bench).
+     */
     public static CommandLine commandLine(Object... extra) {
+        return commandLine(null, extra);
+    }
+
+    /**
+     * Runs {@code kinvis args}: builds only the subcommand {@code args[0]} names (picocli's model of every command
+     * costs a tenth of a second or more of start-up), all of them where the first argument names none (--help, a
+     * typo). Returns the exit code.
+     */
+    public static int execute(String[] args, Object... extra) {
+        return commandLine(args.length > 0 ? args[0] : null, extra).execute(args);
+    }
+
+    /** The command line with the subcommand named {@code only}, or with all where none has that name. */
+    private static CommandLine commandLine(String only, Object... extra) {
+        List<Object> subs = new ArrayList<>(COMMANDS);
+        subs.addAll(Arrays.asList(extra));
+        boolean known = only != null && subs.stream().anyMatch(c -> only.equals(name(c)));
         CommandLine cl = new CommandLine(new Kinvis());
-        for (Object sub : extra) {
-            cl.addSubcommand(sub);
+        for (Object sub : subs) {
+            if (!known || only.equals(name(sub))) {
+                cl.addSubcommand(sub);
+            }
         }
         versions(cl);
         cl.setExecutionStrategy(parsed -> {
@@ -62,6 +87,13 @@ public final class Kinvis {
             return EXIT_BAD_INPUT;
         });
         return cl;
+    }
+
+    /** The name of a subcommand (an instance or a class) from its {@code @Command} annotation. */
+    private static String name(Object sub) {
+        Class<?> c = sub instanceof Class<?> k ? k : sub.getClass();
+        Command a = c.getAnnotation(Command.class);
+        return a == null ? null : a.name();
     }
 
     /** Every subcommand prints kinvis's version for -V / --version (picocli leaves theirs empty). */
@@ -166,7 +198,7 @@ public final class Kinvis {
     public static void main(String[] args) {
         int code;
         try {
-            code = commandLine().execute(args);
+            code = execute(args);
         } catch (Throwable t) {
             code = failure(t, new PrintWriter(System.err, true));
         }
