@@ -1,6 +1,5 @@
 package org.kinvis.fit.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,7 +9,6 @@ import org.kinvis.fit.inference.Objective;
 import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.minimize.Minos;
 import org.kinvis.host.input.InputException;
-import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.CompiledModel;
 import org.kinvis.host.model.HistFactoryLikelihood;
 import org.kinvis.kernels.Backend;
@@ -75,51 +73,8 @@ final class FitCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             CommonOptions.reportVerification(backend, spec.commandLine().getErr());
-            ObjectNode result = JsonInput.mapper().createObjectNode();
-            result.put("estimator", estimator.estimator);
-            FitJson.state(result, r);
-            result.put("poi", model.parameters().poiName());
-            result.put("seconds", seconds);
-            result.put("backend", backend.name());
-            if (lm != null) {
-                FitJson.putFinite(result, "minus_two_log_marginal", lm.marginal().fval());
-                ObjectNode j = result.putObject("joint");
-                FitJson.putFinite(j, poi, lm.joint().value(poi));
-                FitJson.putFinite(j, "twice_nll", lm.joint().fval());
-            }
-            ObjectNode pars = result.putObject("parameters");
-            for (int i = 0; i < r.names().size(); i++) {
-                ObjectNode p = pars.putObject(r.names().get(i));
-                FitJson.putFinite(p, "value", r.values()[i]);
-                FitJson.putFinite(p, "error", r.errors()[i]);
-                p.put("fixed", r.fixed()[i]);
-                p.put("at_lower_limit", r.atLimit()[i] < 0);
-                p.put("at_upper_limit", r.atLimit()[i] > 0);
-                double[] me = r.minos().get(r.names().get(i));
-                if (me != null) {
-                    FitJson.putFinite(p, "minos_lower", me[0]);
-                    FitJson.putFinite(p, "minos_upper", me[1]);
-                }
-            }
-            FitJson.matrices(result, r);
-            StringBuilder text = new StringBuilder(r.format(12, poi == null ? List.of() : List.of(poi)));
-            if (lm != null) {
-                text.append(String.format(java.util.Locale.ROOT, "marginal posterior mode (nuisances integrated out,"
-                        + " Laplace approximation); joint mode (MLE) %s = %.5g%n", poi, lm.joint().value(poi)));
-            }
-            for (int i = 0; i < r.names().size(); i++) {
-                String name = r.names().get(i);
-                double[] me = r.minos().get(name);
-                if (name.equals(poi) || me != null) {
-                    String flag = r.limitFlag(i);
-                    text.append(String.format(java.util.Locale.ROOT, "%s = %.5g ± %.5g%s%s%n", name, r.value(name),
-                            r.error(name), me == null ? "" : String.format(java.util.Locale.ROOT,
-                                    "   (MINOS %+.4g / %+.4g)", me[0], me[1]), flag.isEmpty() ? "" : "   (" + flag
-                                            + ")"));
-                }
-            }
-            text.append(String.format(java.util.Locale.ROOT, "%.3f s, backend %s%n", seconds, backend.device()));
-            Output.emit(common, result, text.toString(), spec.commandLine().getOut());
+            FitView.of(r, lm, estimator.estimator, poi, seconds, backend.name(), backend.device()).emit(common,
+                    spec.commandLine().getOut());
             if (!r.valid()) {
                 spec.commandLine().getErr().println("kinvis: the fit did not converge: " + r.status()
                         + (r.recovery().isEmpty() ? "" : " (" + r.recovery() + ")"));

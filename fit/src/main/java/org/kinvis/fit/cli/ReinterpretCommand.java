@@ -166,7 +166,7 @@ final class ReinterpretCommand implements Callable<Integer> {
                 shown = view.scan2d(r, q.grid, q.grid2, lik);
                 bar.close();
                 if (q.plot != null) {
-                    Plots.profile2d(q.plot, q.sc, mode.scan, scan2, q.grid, q.grid2, view.deltas2d(r, q.grid2.length),
+                    Plots.profile2d(q.plot, q.sc, mode.scan, scan2, q.grid, q.grid2, ScanView.deltas(r, q.grid2.length),
                             r.bestfit().value(mode.scan), r.bestfit().value(scan2));
                 }
             } else if (mode != null && mode.scan != null) {

@@ -117,15 +117,6 @@ final class ReinterpretView {
         return scanValidity(r.valid());
     }
 
-    /** Δ(−2 ln L) of a 2D scan as a matrix [x][y], for the heat map. */
-    double[][] deltas2d(ProfileScan.Result2 r, int ny) {
-        double[][] d = new double[r.points().size() / ny][ny];
-        for (int i = 0; i < r.points().size(); i++) {
-            d[i / ny][i % ny] = r.points().get(i).deltaTwiceNll();
-        }
-        return d;
-    }
-
     private Shown scanValidity(boolean valid) {
         json.put("converged", valid);
         return valid ? Shown.OK : new Shown(false, "kinvis: some fits of the scan did not converge, even after"

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kinvis.fit.inference.FitRecord;
@@ -13,7 +12,6 @@ import org.kinvis.fit.inference.ProfileScan;
 import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.plot.Plots;
 import org.kinvis.host.input.InputException;
-import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.CompiledModel;
 import org.kinvis.host.model.HistFactoryLikelihood;
 import org.kinvis.kernels.Backend;
@@ -78,28 +76,12 @@ final class ScanCommand implements Callable<Integer> {
             ProfileScan.Result2 r = ProfileScan.scan2d(lik, par, grid, poi2, grid2, fixed, o, bar);
             bar.close();
             noteFreed(r.freed(), par + "/" + poi2);
-            ObjectNode result = JsonInput.mapper().createObjectNode();
-            result.put("poi", par);
-            result.put("poi2", poi2);
-            putFixed(result, fixed);
-            result.put("converged", r.valid());
-            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "2D profile scan of %s × %s%n", par,
-                    poi2));
-            text.append(ScanView.points2d(result.putArray("points"), r, 5.99, "outside the 95% CL region (2 dof)"));
-            ObjectNode best = result.putObject("bestfit");
-            best.put("value", r.bestfit().value(par));
-            best.put("value2", r.bestfit().value(poi2));
-            FitJson.state(best, r.bestfit());
-            best.put("freed", r.freed());
-            result.put("seconds", (System.nanoTime() - t0) / 1e9);
+            Rendered shown = ScanView.scan2d(r, fixed, (System.nanoTime() - t0) / 1e9);
             if (plot != null) {
-                double[][] d = new double[grid.length][grid2.length];
-                for (int i = 0; i < r.points().size(); i++) {
-                    d[i / grid2.length][i % grid2.length] = r.points().get(i).deltaTwiceNll();
-                }
-                Plots.profile2d(plot, par, poi2, grid, grid2, d, r.bestfit().value(par), r.bestfit().value(poi2));
+                Plots.profile2d(plot, par, poi2, grid, grid2, ScanView.deltas(r, grid2.length), r.bestfit().value(par),
+                        r.bestfit().value(poi2));
             }
-            Output.emit(common, result, text.toString(), spec.commandLine().getOut());
+            shown.emit(common, spec.commandLine().getOut());
             return FitJson.reportInvalid(records(r.bestfit(), r.points().stream().map(ProfileScan.Point2::fit)
                     .toList()), "the scan", spec.commandLine().getErr());
         }
@@ -113,6 +95,7 @@ final class ScanCommand implements Callable<Integer> {
         return all;
     }
 
+    /** {@code "fixed": {NAME: value}} (scan, limit, significance). */
     static void putFixed(ObjectNode result, Map<String, Double> fixed) {
         ObjectNode f = result.putObject("fixed");
         fixed.forEach(f::put);
@@ -163,32 +146,12 @@ final class ScanCommand implements Callable<Integer> {
             bar.close();
             double seconds = (System.nanoTime() - t0) / 1e9;
             noteFreed(r.freed(), par);
-            ObjectNode result = JsonInput.mapper().createObjectNode();
-            result.put("poi", par);
-            putFixed(result, fixed);
-            result.put("converged", r.valid());
-            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "profile scan of %s (%d points, %.3f s,"
-                    + " backend %s)%n", par, grid.length, seconds, backend.name()));
-            text.append(ScanView.points(result.putArray("points"), r));
-            ObjectNode best = result.putObject("bestfit");
-            FitJson.putFinite(best, "value", r.bestfit().value(par));
-            FitJson.putFinite(best, "error", r.bestfit().error(par));
-            FitJson.state(best, r.bestfit());
-            best.put("at_lower_limit", r.bestfit().atLimit()[k] < 0);
-            best.put("at_upper_limit", r.bestfit().atLimit()[k] > 0);
-            best.put("freed", r.freed());
-            result.put("seconds", seconds);
-            text.append(String.format(Locale.ROOT, "best fit %s = %.5g ± %.5g, twice_nll = %.8f%s%n", par,
-                    r.bestfit().value(par), r.bestfit().error(par), r.bestfit().fval(),
-                    r.bestfit().valid() ? "" : "  (not converged)"));
-            if (!fixed.isEmpty()) {
-                text.append("fixed: ").append(fixed).append('\n');
-            }
+            Rendered shown = ScanView.scan(r, fixed, seconds, backend.name());
             if (plot != null) {
                 double[] d = r.points().stream().mapToDouble(ProfileScan.Point::deltaTwiceNll).toArray();
                 Plots.profile(plot, par, grid, d, r.bestfit().value(par));
             }
-            Output.emit(common, result, text.toString(), spec.commandLine().getOut());
+            shown.emit(common, spec.commandLine().getOut());
             return FitJson.reportInvalid(records(r.bestfit(), r.points().stream().map(ProfileScan.Point::fit)
                     .toList()), "the scan", spec.commandLine().getErr());
         }

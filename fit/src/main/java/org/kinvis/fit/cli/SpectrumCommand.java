@@ -1,15 +1,11 @@
 package org.kinvis.fit.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.kinvis.fit.plot.Plots;
 import org.kinvis.host.input.InputException;
-import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.physics.NullScenario;
 import org.kinvis.host.physics.Scenario;
 import org.kinvis.host.physics.ScenarioParameter;
@@ -93,12 +89,6 @@ final class SpectrumCommand implements Callable<Integer> {
         double[] alt = bins.integrals(s);
         double[] ref = bins.integrals(nul);
         double[] w = bins.weights(alt, ref, false, Double.POSITIVE_INFINITY);
-        ObjectNode result = JsonInput.mapper().createObjectNode();
-        result.put("scenario", sc.name());
-        ObjectNode pars = result.putObject("parameters");
-        for (int i = 0; i < v.length; i++) {
-            pars.put(sc.parameters().get(i).name(), v[i]);
-        }
         double br = s.branchingRatio();
         double brw = s.branchingRatio(0, TrueBinning.CUTOFF);
         if (!Double.isFinite(br) || !Double.isFinite(brw)) {
@@ -109,78 +99,25 @@ final class SpectrumCommand implements Callable<Integer> {
                 throw sc.notFinite(v, "the integral of true bin " + i);
             }
         }
-        result.put("branching_ratio", br);
-        result.put("branching_ratio_window", brw);
-        ArrayNode q2 = result.putArray("q2");
-        ArrayNode d = result.putArray("dbr_dq2");
         double[] xs = new double[points];
         double[] ys = new double[points];
-        double[] sm = new double[points];
-        double top = s.q2Max();
         for (int i = 0; i < points; i++) {
-            xs[i] = top * (i + 0.5) / points;
+            xs[i] = s.q2Max() * (i + 0.5) / points;
             ys[i] = s.dbrdq2(xs[i]);
             if (!Double.isFinite(ys[i])) {
                 throw sc.notFinite(v, "dBR/dq² at q² = " + xs[i]);
             }
-            sm[i] = nul.dbrdq2(xs[i]);
-            q2.add(xs[i]);
-            d.add(ys[i]);
         }
-        ArrayNode tb = result.putArray("true_bins");
-        for (int i = 0; i < bins.size(); i++) {
-            ObjectNode o = tb.addObject();
-            o.put("lo", bins.lo()[i]);
-            o.put("hi", bins.hi()[i]);
-            o.put("integral", alt[i]);
-            o.put("weight", w[i]);
-        }
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "scenario %s: %s%nsource: %s%n",
-                sc.name(), sc.description(), sc.source()));
-        for (int i = 0; i < v.length; i++) {
-            text.append(String.format(Locale.ROOT, "  %-14s = %.10g%n", sc.parameters().get(i).name(), v[i]));
-        }
-        text.append(String.format(Locale.ROOT, "BR (full range)          = %.10e%nBR (0 < q² < %.3f GeV²) = %.10e%n"
-                + "BR / BR(null)            = %.6f%n", br, TrueBinning.CUTOFF, brw, brw / nul.branchingRatio()));
-        text.append(String.format(Locale.ROOT, "true q² bins of the Belle II reinterpretation (every 10th of %d):%n",
-                bins.size() - 1));
-        Table t = Table.numeric("q² from [GeV²]", "to [GeV²]", "∫ dBR/dq² dq²", "weight to the SM");
-        for (int i = 1; i < bins.size(); i += 10) { // bin 0 is the sentinel [−1, 0] of events without a q²
-            t.row(Table.fixed(bins.lo()[i], 3), Table.fixed(bins.hi()[i], 3),
-                    String.format(Locale.ROOT, "%.6e", alt[i]), Table.fixed(w[i], 6));
-        }
-        text.append(t);
         if (plot != null) {
             Plots.spectrum(plot, sc, v);
         }
-        Output.emit(common, result, text.toString(), spec.commandLine().getOut());
+        SpectrumView.of(sc, v, br, brw, nul.branchingRatio(), xs, ys, bins, alt, w).emit(common,
+                spec.commandLine().getOut());
         return 0;
     }
 
     private int list(boolean json) {
-        ObjectNode result = JsonInput.mapper().createObjectNode();
-        ArrayNode arr = result.putArray("scenarios");
-        StringBuilder text = new StringBuilder();
-        for (Scenario sc : Scenario.all()) {
-            ObjectNode o = arr.addObject();
-            o.put("name", sc.name());
-            o.put("description", sc.description());
-            o.put("source", sc.source());
-            ArrayNode ps = o.putArray("parameters");
-            text.append(sc.name()).append(": ").append(sc.description()).append('\n');
-            for (ScenarioParameter p : sc.parameters()) {
-                ObjectNode po = ps.addObject();
-                po.put("name", p.name());
-                po.put("default", p.defaultValue());
-                po.put("lower", p.lower());
-                po.put("upper", p.upper());
-                po.put("unit", p.unit());
-                po.put("description", p.description());
-                text.append(String.format(Locale.ROOT, "    %-16s default %-14.8g [%g, %g] %s  %s%n", p.name(),
-                        p.defaultValue(), p.lower(), p.upper(), p.unit(), p.description()));
-            }
-        }
-        Output.emit(common, result, text.toString(), spec.commandLine().getOut());
+        SpectrumView.list(Scenario.all()).emit(common, spec.commandLine().getOut());
         return 0;
     }
 }

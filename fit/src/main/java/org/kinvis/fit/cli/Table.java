@@ -13,7 +13,7 @@ final class Table {
     private final List<String> headers;
     private final List<String[]> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private final boolean firstLeft;
+    private final boolean[] left;
 
     /** A table whose first column holds names (left-aligned). */
     static Table named(String... headers) {
@@ -26,8 +26,22 @@ final class Table {
     }
 
     private Table(boolean firstLeft, String... headers) {
-        this.firstLeft = firstLeft;
         this.headers = List.of(headers);
+        this.left = new boolean[headers.length];
+        left[0] = firstLeft;
+    }
+
+    /** Left-aligns these columns too (text columns). */
+    Table left(int... columns) {
+        for (int c : columns) {
+            left[c] = true;
+        }
+        return this;
+    }
+
+    /** Whether the table has no rows. */
+    boolean isEmpty() {
+        return rows.isEmpty();
     }
 
     /** Adds a row; {@code note} (may be empty) follows it after two spaces. */
@@ -96,7 +110,7 @@ final class Table {
         StringBuilder l = new StringBuilder("  ");
         for (int c = 0; c < cells.length; c++) {
             String pad = " ".repeat(w[c] - width(cells[c]));
-            l.append(c == 0 ? "" : "  ").append(c == 0 && firstLeft ? cells[c] + pad : pad + cells[c]);
+            l.append(c == 0 ? "" : "  ").append(left[c] ? cells[c] + pad : pad + cells[c]);
         }
         if (!note.isEmpty()) {
             l.append("  ").append(note);
