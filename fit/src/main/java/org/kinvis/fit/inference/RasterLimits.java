@@ -16,8 +16,11 @@ import org.kinvis.host.model.AsimovLikelihood;
  * @param points one per value
  */
 public record RasterLimits(String poi, double cl, List<Point> points) {
-    /** Fits a limit search needs, about (the set-up fits and the six root searches on Belle II models). */
-    static final int FITS_PER_LIMIT = 40;
+    /**
+     * Fits one limit needs, about: the set-up fits and the six root searches (142 for a two-body coupling on
+     * Belle II at tolerance 1e-3).
+     */
+    static final int FITS_PER_LIMIT = 140;
 
     /**
      * The limits at one value.
