@@ -117,7 +117,9 @@ public final class ToyCalculator {
         this.fixedValues = Map.copyOf(fixedValues);
         this.options = options;
         // the toys need only each minimum: no HESSE, a tighter EDM goal (as the profiled fits of a scan)
-        this.toyOptions = options.withStrategy(0).withTolerance(options.tolerance() / 10);
+        // toy fits start at their generating point with the observed fit's covariance: the first gradient is
+        // analytic too (no 2N+1-point numerical one); a toy fit that fails is recovered with the numerical path
+        this.toyOptions = options.withStrategy(0).withTolerance(options.tolerance() / 10).withSeededCurvature(true);
         double[] init = lik.parameters().inits();
         init[poiIndex] = Math.max(lo[poiIndex], Math.min(hi[poiIndex], init[poiIndex]));
         // with HESSE: its covariance is every toy fit's starting metric

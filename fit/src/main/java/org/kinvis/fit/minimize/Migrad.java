@@ -23,16 +23,28 @@ public final class Migrad {
      * @param strategy  0: no final HESSE; 1: HESSE at the end, and if its EDM misses the goal, iterate again
      *                  from the HESSE metric; 2: as 1, and start from a HESSE metric
      * @param maxCalls  call limit (0: Minuit's default 200 + 100 N + 5 N²)
+     * @param seededCurvature with a starting covariance and an analytic gradient, take the diagonal curvature
+     *                  (the fallback metric) from that covariance instead of a first numerical gradient of 2N+1
+     *                  points. For many fits started next to a known minimum (pseudo-experiments); off by
+     *                  default, because fits that start far away need the numerical diagonal to recover.
      */
-    public record Options(double tolerance, int strategy, long maxCalls, double errordef) {
+    public record Options(double tolerance, int strategy, long maxCalls, double errordef, boolean seededCurvature) {
         public static final Options DEFAULT = new Options(0.1, 1, 0, 1.0);
 
+        public Options(double tolerance, int strategy, long maxCalls, double errordef) {
+            this(tolerance, strategy, maxCalls, errordef, false);
+        }
+
         public Options withStrategy(int s) {
-            return new Options(tolerance, s, maxCalls, errordef);
+            return new Options(tolerance, s, maxCalls, errordef, seededCurvature);
         }
 
         public Options withTolerance(double t) {
-            return new Options(t, strategy, maxCalls, errordef);
+            return new Options(t, strategy, maxCalls, errordef, seededCurvature);
+        }
+
+        public Options withSeededCurvature(boolean seeded) {
+            return new Options(tolerance, strategy, maxCalls, errordef, seeded);
         }
     }
 
@@ -82,6 +94,18 @@ public final class Migrad {
         for (int k = 0; k < n; k++) {
             h[k] = Math.max(1e-3 * sigma[k], 1e-9);
         }
+        double[][] w = startCovariance == null ? null : metricFrom(startCovariance, pr, x, o.errordef());
+        if (w != null && o.seededCurvature()) {
+            double[] g2 = new double[n];
+            boolean usable = true;
+            for (int k = 0; k < n; k++) {
+                g2[k] = 1 / w[k][k];
+                usable &= g2[k] > 0 && Double.isFinite(g2[k]);
+            }
+            if (usable) {
+                pr.seedCurvature(g2);
+            }
+        }
         double[][] gd = pr.gradient(x, h);
         double fval = gd[0][0];
         double[] g = gd[1];
@@ -89,13 +113,7 @@ public final class Migrad {
             return result(pr, names, pr.toExternal(x), fval, Double.NaN, edmGoal, false, NOT_FINITE_START, null,
                     o.errordef());
         }
-        double[][] v = diagonalMetric(gd[2], sigma, o.errordef());
-        if (startCovariance != null) {
-            double[][] w = metricFrom(startCovariance, pr, x, o.errordef());
-            if (w != null) {
-                v = w;
-            }
-        }
+        double[][] v = w != null ? w : diagonalMetric(gd[2], sigma, o.errordef());
         if (o.strategy() >= 2 && finite(g)) {
             Hesse.Result hr = Hesse.compute(pr, x, stepsFrom(v, sigma), minStep, fval);
             if (hr.posDef()) {

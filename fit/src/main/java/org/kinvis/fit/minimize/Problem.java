@@ -167,6 +167,18 @@ final class Problem {
     }
 
     /**
+     * Takes the diagonal second derivatives from elsewhere (a known metric) instead of the first numerical
+     * gradient, so that even the first gradient is analytic. False (nothing set) without an analytic gradient.
+     */
+    boolean seedCurvature(double[] g2) {
+        if (!f.hasGradient() || g2.length != free.length) {
+            return false;
+        }
+        seedG2 = g2.clone();
+        return true;
+    }
+
+    /**
      * f(x), the gradient and diagonal second derivatives at x. With an analytic gradient ({@link
      * BatchFunction#hasGradient}) only the first call uses central differences (for the starting metric's
      * diagonal, which later calls return again); the others cost one gradient evaluation.
