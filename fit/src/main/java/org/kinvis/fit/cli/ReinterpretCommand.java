@@ -18,6 +18,7 @@ import org.kinvis.host.model.InterpolationSettings;
 import org.kinvis.host.physics.Scenario;
 import org.kinvis.host.physics.ScenarioParameter;
 import org.kinvis.host.reweight.Reinterpretation;
+import org.kinvis.host.workspace.PatchRequest;
 import org.kinvis.host.workspace.Workspace;
 import org.kinvis.host.workspace.WorkspaceReader;
 import org.kinvis.kernels.Backend;
@@ -48,8 +49,8 @@ final class ReinterpretCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;
 
-    @Option(names = "--workspace", paramLabel = "W", description = "Workspace (default: the Belle II one).")
-    Path workspace;
+    @Mixin
+    WorkspaceSource source;
 
     @Option(names = "--interp", paramLabel = "SPEC",
             description = "Interpolation codes of the workspace, e.g. normsys=code1,histosys=code0.")
@@ -142,7 +143,7 @@ final class ReinterpretCommand implements Callable<Integer> {
             throw InputException.at("--fix", String.join(",", fitOptions.fix),
                     "only with --fit (scans fix their own parameters; use --set for physics values)");
         }
-        Workspace ws = WorkspaceReader.read(workspacePath());
+        Workspace ws = workspace();
         ReinterpretView view = new ReinterpretView(q.sc);
         try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), json, "reinterpret", "fits");
                 Backend backend = common.createBackend(); Reinterpretation lik = new Reinterpretation(ws,
@@ -255,9 +256,10 @@ final class ReinterpretCommand implements Callable<Integer> {
         }
     }
 
-    private Path workspacePath() {
-        return workspace != null ? workspace : common.dataFolder().require("combined_likelihood.json",
-                "the default workspace", "--workspace");
+    /** The workspace (--workspace, else the data folder's), with the --patch patches applied. */
+    private Workspace workspace() {
+        PatchRequest.Patched d = source.document(common.dataFolder());
+        return WorkspaceReader.fromJson(d.spec(), d.source());
     }
 
     /**
@@ -284,7 +286,7 @@ final class ReinterpretCommand implements Callable<Integer> {
         }
         ScenarioParameter sp = q.sc.parameters().get(kp);
         double[] bounds = {sp.lower(), sp.upper()};
-        Workspace ws = WorkspaceReader.read(workspacePath());
+        Workspace ws = workspace();
         Path data = common.dataDir();
         final int kOver = ko;
         long t0 = System.nanoTime();

@@ -169,4 +169,28 @@ class PhysicsInputTest {
                 "--scan2", "gs", "--values2", "0:1:2");
         badInput(scan2, "--values2", "gs");
     }
+
+    /**
+     * {@code reinterpret --patch}: the patched workspace is the one reinterpreted — the same logpdf as the patched
+     * document given as {@code --workspace}, and not the unpatched one's.
+     */
+    @Test
+    void reinterpretTakesPatches() throws IOException {
+        Path data = TestData.dataDir();
+        JsonNode doc = JsonInput.read(data.resolve("combined_likelihood.json"));
+        double n0 = doc.get("observations").get(0).get("data").get(0).asDouble();
+        Path patch = dir.resolve("more-data.json");
+        Files.writeString(patch, "[{\"op\": \"replace\", \"path\": \"/observations/0/data/0\", \"value\": "
+                + (n0 + 25) + "}]");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("observations").get(0).get("data")).set(0, n0 + 25);
+        Path patched = dir.resolve("patched.json");
+        Files.writeString(patched, doc.toString());
+        String[] c = {"reinterpret", "--scenario", "wet", "--set", "cvl=10", "--backend", "cpu", "--format", "json",
+            "--data", data.toString()};
+        double plain = json(run(c)).get("logpdf").asDouble();
+        double viaPatch = json(run(concat(c, "--patch", patch.toString()))).get("logpdf").asDouble();
+        double viaFile = json(run(concat(c, "--workspace", patched.toString()))).get("logpdf").asDouble();
+        assertThat(viaPatch).isEqualTo(viaFile);
+        assertThat(Math.abs(viaPatch - plain)).isGreaterThan(1);
+    }
 }
