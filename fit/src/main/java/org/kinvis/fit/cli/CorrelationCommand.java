@@ -17,6 +17,11 @@ import picocli.CommandLine.Option;
 @Command(name = "correlation", mixinStandardHelpOptions = true,
         description = "Post-fit correlation matrix (parameters with some |correlation| ≥ --threshold).")
 final class CorrelationCommand extends FitFigureCommand {
+    @Override
+    boolean takesFix() {
+        return true; // the best fit with --fix held (e.g. mu=0: background-only)
+    }
+
     @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.2",
             description = "Keep parameters correlated with some other by at least T (default 0.2).")
     double threshold;

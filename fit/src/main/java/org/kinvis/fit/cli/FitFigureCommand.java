@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.kinvis.fit.inference.MaximumLikelihood;
 import org.kinvis.fit.inference.Progress;
 import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.minimize.Migrad;
@@ -42,6 +43,14 @@ abstract class FitFigureCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Whether {@code --fix} may hold parameters of the best fit (e.g. a background-only goodness of fit). Commands
+     * whose own computation refits or evaluates away from the best fit (ranking, pre-fit yields) refuse it.
+     */
+    boolean takesFix() {
+        return false;
+    }
+
     /** Checks the command's own options against the model, before the fit. */
     void validate(CompiledModel model) {
     }
@@ -62,9 +71,12 @@ abstract class FitFigureCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.json();
         Migrad.Options options = fitOptions.options();
-        FitFigures.noFix(fitOptions);
+        if (!takesFix()) {
+            FitFigures.noFix(fitOptions);
+        }
         plot = plotOption.checked();
         CompiledModel model = modelOptions.compile(common);
+        java.util.Map<String, Double> fixed = fitOptions.fixed(model.parameters());
         validate(model);
         try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), common.json(),
                 spec.name(), "fits"); Backend backend = common.createBackend();
@@ -72,10 +84,14 @@ abstract class FitFigureCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             progress = bar;
             bar.expect(1);
-            FitResult best = FitFigures.bestFit(lik, options);
+            FitResult best = MaximumLikelihood.fit(lik, fixed, options);
             bar.advance();
             ObjectNode result = JsonInput.mapper().createObjectNode();
             FitFigures.fitJson(result, best);
+            if (!fixed.isEmpty()) {
+                ObjectNode f = result.putObject("fixed");
+                fixed.forEach(f::put);
+            }
             String text = best.valid() ? run(lik, best, options, result) : best.format(12);
             bar.close();
             result.put("seconds", (System.nanoTime() - t0) / 1e9);

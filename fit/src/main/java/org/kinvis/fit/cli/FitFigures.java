@@ -23,11 +23,6 @@ final class FitFigures {
     private FitFigures() {
     }
 
-    /** The best fit every figure starts from (MIGRAD + HESSE, the measurement's settings). */
-    static FitResult bestFit(HistFactoryLikelihood lik, Migrad.Options options) {
-        return MaximumLikelihood.fit(lik, Map.of(), options);
-    }
-
     static void fitJson(ObjectNode o, FitResult r) {
         o.put("converged", r.valid());
         o.put("twice_nll", r.fval());
@@ -156,8 +151,8 @@ final class FitFigures {
     /** These commands fit the measurement as it is: --fix belongs to kinvis fit. */
     static void noFix(FitOptions f) {
         if (f.fix != null && !f.fix.isEmpty()) {
-            throw org.kinvis.host.input.InputException.at("--fix", String.join(",", f.fix), "only with kinvis fit;"
-                    + " set values in the workspace's measurement to fix parameters here");
+            throw org.kinvis.host.input.InputException.at("--fix", String.join(",", f.fix), "only with"
+                    + " kinvis fit, gof, pulls and correlation; set values in the workspace's measurement to fix parameters here");
         }
     }
 

@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
 @Command(name = "gof", mixinStandardHelpOptions = true,
         description = "Goodness of fit: saturated-model test statistic, chi2 p-value and per-bin pulls of the best fit.")
 final class GofCommand extends FitFigureCommand {
+    @Override
+    boolean takesFix() {
+        return true; // the best fit with --fix held (e.g. mu=0: background-only)
+    }
+
 
     @Override
     String run(HistFactoryLikelihood lik, FitResult best, Migrad.Options options, ObjectNode result)

@@ -14,6 +14,11 @@ import picocli.CommandLine.Option;
 @Command(name = "pulls", mixinStandardHelpOptions = true,
         description = "Nuisance-parameter pulls (θ̂ − θ₀)/Δθ, post-fit errors relative to the pre-fit widths.")
 final class PullsCommand extends FitFigureCommand {
+    @Override
+    boolean takesFix() {
+        return true; // the best fit with --fix held (e.g. mu=0: background-only)
+    }
+
     @Option(names = "--per-bin", description = "Also the per-bin parameters (staterror, shapesys γ).")
     boolean perBin;
 

@@ -127,4 +127,28 @@ class HypothesisCommandsTest {
         assertThat(g.get("pvalue").asDouble()).isBetween(0.0, 1.0);
         assertThat(Files.readString(svg)).contains("saturated-model test");
     }
+
+    /**
+     * Background-only goodness of fit ({@code gof --fix mu=0}): one free parameter fewer (ndof + 1), and the
+     * saturated statistic grows by exactly the profile Δ(−2 ln L) at μ = 0 of pyhf's scan (11.97), since both
+     * statistics subtract the same saturated likelihood. Ranking keeps refusing --fix (its refits would drop it).
+     */
+    @Test
+    void backgroundOnlyGof() {
+        JsonNode ref = TestData.reference("pyhf-fit.json").get("profile_scan").get("points").get(0);
+        assertThat(ref.get("poi").asDouble()).isZero();
+        String[] c = {"gof", "--workspace", TestData.workspace().toString(), "--backend", "cpu", "--format", "json"};
+        JsonNode free = InferenceCommandsTest.json(EvalCommandTest.run(c));
+        JsonNode bkg = InferenceCommandsTest.json(EvalCommandTest.run(PhysicsInputTest.concat(c, "--fix", "mu=0")));
+        assertThat(bkg.get("fixed").get("mu").asDouble()).isZero();
+        assertThat(bkg.get("ndof").asInt()).isEqualTo(free.get("ndof").asInt() + 1);
+        assertThat(bkg.get("free_parameters").asInt()).isEqualTo(free.get("free_parameters").asInt() - 1);
+        assertThat(bkg.get("statistic").asDouble() - free.get("statistic").asDouble())
+                .isCloseTo(ref.get("delta_twice_nll").asDouble(), within(2e-3));
+        assertThat(bkg.get("pvalue").asDouble()).isLessThan(free.get("pvalue").asDouble());
+        EvalCommandTest.Run r = EvalCommandTest.run("ranking", "--workspace", TestData.workspace().toString(),
+                "--fix", "mu=0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--fix", "gof");
+    }
 }
