@@ -53,6 +53,10 @@ kinvis_pick_jdk() {
     export JAVA_HOME="$best"
     export KINVIS_JAVA_FEATURE="$bestv"
     export PATH="$JAVA_HOME/bin:$PATH"
+    # Maven 3.8's bundled guava uses sun.misc.Unsafe: on JDK >= 24 that prints four warning lines per build
+    if [ "$bestv" -ge 24 ] && [[ "${MAVEN_OPTS:-}" != *sun-misc-unsafe* ]]; then
+      export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
+    fi
     return 0
   fi
   echo "kinvis: error: no JDK >= 21 found (set JAVA_HOME, or install e.g. temurin-21-jdk or openjdk-21-jdk)" >&2
