@@ -65,6 +65,13 @@ final class SampleCommand implements Callable<Integer> {
     static final int DRAWS = 500;
     static final int ENSEMBLE_WARMUP = 500;
     static final int ENSEMBLE_DRAWS = 1500;
+    /**
+     * Most parameters a corner plot holds: a k × k grid of panels, unreadable (and beyond a raster image's size for
+     * Belle II's 232) past this.
+     */
+    static final int CORNER_MAX = 10;
+    /** Parameters the default corner plot adds to the POI (or physics parameters): the most correlated with them. */
+    static final int CORNER_EXTRA = 3;
 
     @Mixin
     CommonOptions common;
@@ -130,7 +137,9 @@ final class SampleCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--plot", paramLabel = "FILE",
-            description = "Corner plot of the reported parameters; .png, .svg or .pdf.")
+            description = "Corner plot; .png, .svg or .pdf. Of the --params (at most " + CORNER_MAX + "), by default"
+                    + " of the POI (with --scenario: the free physics parameters) and the " + CORNER_EXTRA
+                    + " parameters most correlated with it.")
     Path plot;
 
     @Spec
@@ -178,24 +187,28 @@ final class SampleCommand implements Callable<Integer> {
             if (drawsFile != null) {
                 files = CmdStanCsv.write(drawsFile, result, cols, config(hmc, c, w, d), warmupSeconds);
             }
+            List<String> shown = new ArrayList<>();
             if (plot != null) {
-                List<String> shown = new ArrayList<>();
-                for (int j : cols) {
+                int[] plotted = params != null ? cols : cornerColumns(defaultShown(lik, names), result);
+                for (int j : plotted) {
                     shown.add(names.get(j));
                 }
                 double[] best = null;
                 if (mle != null) {
-                    best = new double[cols.length];
+                    best = new double[plotted.length];
                     int[] free = post.free();
-                    for (int i = 0; i < cols.length; i++) {
-                        best[i] = mle.values()[free[cols[i]]];
+                    for (int i = 0; i < plotted.length; i++) {
+                        best[i] = mle.values()[free[plotted[i]]];
                     }
                 }
-                Plots.corner(plot, shown, cols, result.values(), result.chains() * result.draws(), n, best);
+                Plots.corner(plot, shown, plotted, result.values(), result.chains() * result.draws(), n, best);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             ObjectNode json = json(result, all, cols, verdict, mle, backend, w, seconds, files);
             String text = text(result, all, cols, verdict, backend, w, seconds, names, lik);
+            if (plot != null) {
+                text += "corner plot: " + String.join(", ", shown) + " → " + plot + "\n";
+            }
             Output.emit(common, json, text, spec.commandLine().getOut());
             double[] bfmi = result.ebfmi();
             if (bfmi != null && min(bfmi) < 0.3) {
@@ -377,6 +390,10 @@ final class SampleCommand implements Callable<Integer> {
         }
         if (scenario == null && set != null) {
             throw InputException.at("--set", String.join(" ", set), "only with --scenario");
+        }
+        if (plot != null && params != null && new LinkedHashSet<>(params).size() > CORNER_MAX) {
+            throw InputException.at("--params", String.join(",", params), "at most " + CORNER_MAX + " parameters"
+                    + " with --plot (a corner plot of k × k panels); name fewer, or drop --plot");
         }
         Path dir = drawsFile == null ? null : drawsFile.toAbsolutePath().getParent();
         if (drawsFile != null && (dir == null || !Files.isDirectory(dir))) {
@@ -634,6 +651,60 @@ final class SampleCommand implements Callable<Integer> {
                     InterpolationSettings.parse(modelOptions.interp), backend);
         }
         return new HistFactoryLikelihood(modelOptions.compile(common), backend);
+    }
+
+    /**
+     * The default corner plot: the {@code primary} columns (at most {@link #CORNER_MAX}) and the
+     * {@link #CORNER_EXTRA} others whose draws are most correlated (|ρ|) with any of them.
+     */
+    static int[] cornerColumns(int[] primary, Draws d) {
+        int n = d.dim();
+        int count = d.chains() * d.draws();
+        int keep = Math.min(primary.length, CORNER_MAX);
+        double[] mean = new double[n];
+        double[] var = new double[n];
+        double[] v = d.values();
+        for (int s = 0; s < count; s++) {
+            for (int j = 0; j < n; j++) {
+                mean[j] += v[s * n + j] / count;
+            }
+        }
+        for (int s = 0; s < count; s++) {
+            for (int j = 0; j < n; j++) {
+                double x = v[s * n + j] - mean[j];
+                var[j] += x * x;
+            }
+        }
+        double[] rho = new double[n];
+        for (int a = 0; a < keep; a++) {
+            int p = primary[a];
+            double[] cov = new double[n];
+            for (int s = 0; s < count; s++) {
+                double xp = v[s * n + p] - mean[p];
+                for (int j = 0; j < n; j++) {
+                    cov[j] += xp * (v[s * n + j] - mean[j]);
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                double r = Math.abs(cov[j] / Math.sqrt(var[p] * var[j]));
+                rho[j] = Math.max(rho[j], Double.isFinite(r) ? r : 0);
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int a = 0; a < keep; a++) {
+            out.add(primary[a]);
+        }
+        List<Integer> others = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            if (!out.contains(j)) {
+                others.add(j);
+            }
+        }
+        others.sort((x, y) -> Double.compare(rho[y], rho[x]));
+        for (int i = 0; i < others.size() && i < CORNER_EXTRA && out.size() < CORNER_MAX; i++) {
+            out.add(others.get(i));
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Columns the text table shows without --params: the POI and physics parameters (else the first four). */

@@ -80,6 +80,33 @@ class SampleCommandTest {
         assertThat(res2.get("summary").get("mu").get("q50").asDouble()).isBetween(2.5, 6.7);
     }
 
+    /**
+     * Without --params on Belle II (232 parameters) the corner plot shows μ and the three parameters most correlated
+     * with it (it failed before: a 232 × 232 grid, "Dimensions too large", exit 1); more than it holds is exit 2.
+     */
+    @Test
+    void cornerPlotDefaultsToThePoi() throws IOException {
+        Path svg = dir.resolve("corner.svg");
+        EvalCommandTest.Run r = EvalCommandTest.run("sample", "--workspace", TestData.workspace().toString(),
+                "--backend", "cpu", "--chains", "4", "--warmup", "10", "--draws", "10", "--plot", svg.toString(),
+                "--seed", "3");
+        assertThat(r.code()).as(r.err()).isEqualTo(1); // far too short to converge
+        assertThat(r.err()).doesNotContain("Exception").contains("NOT converged");
+        org.kinvis.fit.plot.SvgDoc doc = org.kinvis.fit.plot.SvgDoc.parse(Files.readString(svg));
+        assertThat(doc.groups("diagonal")).hasSize(1 + SampleCommand.CORNER_EXTRA);
+        assertThat(org.kinvis.fit.plot.SvgDoc.text(doc.groups("title").get(0))).startsWith("μ = ");
+        assertThat(r.out()).contains("corner plot: mu, ");
+        List<String> many = new java.util.ArrayList<>(List.of("mu", "nBB"));
+        for (int i = 0; i < SampleCommand.CORNER_MAX - 1; i++) {
+            many.add("x" + i);
+        }
+        EvalCommandTest.Run tooMany = EvalCommandTest.run("sample", "--workspace", TestData.workspace().toString(),
+                "--params", String.join(",", many), "--plot", svg.toString());
+        assertThat(tooMany.code()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--params").contains("at most " + SampleCommand.CORNER_MAX)
+                .hasLineCount(1);
+    }
+
     @Test
     void ensembleMethod() {
         EvalCommandTest.Run r = EvalCommandTest.run("sample", "--workspace", TestData.workspace().toString(),
