@@ -105,7 +105,12 @@ public final class Output {
 
     /** Writes {@code body} to {@code target} (see {@link OutputFile}); errors name {@code --output}. */
     public static void writeAtomically(Path target, String body) {
-        OutputFile.write("--output", target, body);
+        writeAtomically("--output", target, body);
+    }
+
+    /** Writes {@code body} to {@code target} (see {@link OutputFile}); errors name {@code option}. */
+    public static void writeAtomically(String option, Path target, String body) {
+        OutputFile.write(option, target, body);
     }
 
     /** Both writers get every character. */

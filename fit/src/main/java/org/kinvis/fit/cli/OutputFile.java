@@ -13,6 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.kinvis.host.input.InputException;
 import org.kinvis.host.input.InputFiles;
@@ -133,29 +135,64 @@ final class OutputFile {
 
     /** Writes what {@code body} produces to {@code given}; on any failure the target is left as it was. */
     static void write(String option, Path given, Body body) {
-        Target t = check(option, given);
+        writeAll(option, List.of(given), (i, out) -> body.write(out));
+    }
+
+    /** Writes the content of file {@code index} of several. */
+    @FunctionalInterface
+    interface IndexedBody {
+        void write(int index, OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes several files that make one result (the chains of {@code kinvis sample --draws-file}): each to its
+     * temporary, and only when all are complete all renamed into place; on any failure every target is left as it
+     * was (special files, written directly, excepted).
+     */
+    static void writeAll(String option, List<Path> given, IndexedBody body) {
+        List<Target> targets = new ArrayList<>();
+        for (Path g : given) {
+            targets.add(check(option, g));
+        }
+        Path[] temps = new Path[targets.size()];
+        Target current = targets.get(0);
         try {
-            if (t.special()) {
-                // appending: /dev/stdout redirected to a file must not be overwritten from its start
-                try (OutputStream out = Files.newOutputStream(t.file(), StandardOpenOption.APPEND)) {
-                    body.write(out);
-                }
-                return;
-            }
-            Path dir = t.file().getParent();
-            removeStale(dir);
-            Path tmp = createTemp(dir);
             try {
-                try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-                    body.write(out);
+                for (int i = 0; i < targets.size(); i++) {
+                    current = targets.get(i);
+                    if (current.special()) {
+                        // appending: /dev/stdout redirected to a file must not be overwritten from its start
+                        try (OutputStream out = Files.newOutputStream(current.file(), StandardOpenOption.APPEND)) {
+                            body.write(i, out);
+                        }
+                        continue;
+                    }
+                    Path dir = current.file().getParent();
+                    if (i == 0 || !dir.equals(targets.get(i - 1).file().getParent())) {
+                        removeStale(dir);
+                    }
+                    temps[i] = createTemp(dir);
+                    try (OutputStream out = Files.newOutputStream(temps[i], StandardOpenOption.WRITE)) {
+                        body.write(i, out);
+                    }
+                    keepPermissions(current.file(), temps[i]);
                 }
-                keepPermissions(t.file(), tmp);
-                Files.move(tmp, t.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                for (int i = 0; i < targets.size(); i++) {
+                    current = targets.get(i);
+                    if (temps[i] != null) {
+                        Files.move(temps[i], current.file(), StandardCopyOption.ATOMIC_MOVE,
+                                StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
             } finally {
-                Files.deleteIfExists(tmp);
+                for (Path tmp : temps) {
+                    if (tmp != null) {
+                        Files.deleteIfExists(tmp);
+                    }
+                }
             }
         } catch (IOException e) {
-            throw t.error("cannot write: " + InputFiles.reason(e));
+            throw current.error("cannot write: " + InputFiles.reason(e));
         }
     }
 

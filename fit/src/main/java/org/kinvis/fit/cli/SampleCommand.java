@@ -3,7 +3,6 @@ package org.kinvis.fit.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -172,6 +171,9 @@ final class SampleCommand implements Callable<Integer> {
             int w = warmup != null ? warmup : resumed != null ? 0 : hmc ? WARMUP : ENSEMBLE_WARMUP;
             int d = draws != null ? draws : hmc ? DRAWS : ENSEMBLE_DRAWS;
             checkMemory(c, d, n);
+            if (drawsFile != null) { // every chain's file writable, before the run
+                CmdStanCsv.files(drawsFile, c).forEach(f -> OutputFile.check("--draws-file", f));
+            }
             FitResult mle = null;
             if (start.equals("mle") && resume == null) {
                 mle = MaximumLikelihood.fit(lik, Map.of(), Migrad.Options.DEFAULT);
@@ -185,7 +187,10 @@ final class SampleCommand implements Callable<Integer> {
             Summary.Verdict verdict = Summary.verdict(all, result.divergences());
             List<Path> files = null;
             if (drawsFile != null) {
-                files = CmdStanCsv.write(drawsFile, result, cols, config(hmc, c, w, d), warmupSeconds);
+                files = CmdStanCsv.files(drawsFile.toAbsolutePath(), result.chains());
+                List<String> config = config(hmc, c, w, d);
+                OutputFile.writeAll("--draws-file", files, (k, out) -> CmdStanCsv.writeChain(out,
+                        CmdStanCsv.gzip(drawsFile), result, k, cols, config, warmupSeconds));
             }
             List<String> shown = new ArrayList<>();
             if (plot != null) {
@@ -395,9 +400,8 @@ final class SampleCommand implements Callable<Integer> {
             throw InputException.at("--params", String.join(",", params), "at most " + CORNER_MAX + " parameters"
                     + " with --plot (a corner plot of k × k panels); name fewer, or drop --plot");
         }
-        Path dir = drawsFile == null ? null : drawsFile.toAbsolutePath().getParent();
-        if (drawsFile != null && (dir == null || !Files.isDirectory(dir))) {
-            throw InputException.at("--draws-file", drawsFile.toString(), "folder does not exist");
+        if (drawsFile != null) {
+            OutputFile.check("--draws-file", CmdStanCsv.chainFile(drawsFile, 1));
         }
     }
 

@@ -170,7 +170,7 @@ final class SweepCommand implements Callable<Integer> {
         if (tasksOut != null) {
             StringBuilder sb = new StringBuilder();
             tasks.forEach(t -> sb.append(t.toJson()).append('\n'));
-            Output.writeAtomically(tasksOut, sb.toString());
+            Output.writeAtomically("--tasks-out", tasksOut, sb.toString());
             spec.commandLine().getErr().println("kinvis: sweep: wrote " + tasks.size() + " tasks to " + tasksOut);
             return 0;
         }

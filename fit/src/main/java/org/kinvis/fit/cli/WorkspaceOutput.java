@@ -17,7 +17,7 @@ public final class WorkspaceOutput {
     void write(JsonNode spec, PrintWriter out) {
         String body = PythonJson.dumps(spec, 4) + System.lineSeparator();
         if (outputFile != null) {
-            Output.writeAtomically(outputFile, body);
+            Output.writeAtomically("--output-file", outputFile, body);
         } else {
             out.print(body);
             out.flush();

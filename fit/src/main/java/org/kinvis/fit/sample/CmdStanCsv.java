@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,7 @@ import org.kinvis.host.input.InputException;
  * ({@code # Step size = ε}, {@code # trajectory_length = T}, and in chain 1's file the dense inverse mass
  * matrix of the unconstrained parameters, one row per comment line); the draws; the elapsed times; and, for
  * {@code --resume}, the chain's final position in all free parameters (constrained) on the comment line after
- * {@code # Final position}. Files are written to a temporary name and moved into place.
+ * {@code # Final position}.
  */
 public final class CmdStanCsv {
     private static final String FINAL = "# Final position (all free parameters):";
@@ -66,87 +65,92 @@ public final class CmdStanCsv {
         return name.replace(',', '_').replace('.', '_');
     }
 
+    /** The files of a run's chains: {@link #chainFile} for k = 1 … {@code chains}. */
+    public static List<Path> files(Path base, int chains) {
+        List<Path> out = new ArrayList<>();
+        for (int k = 1; k <= chains; k++) {
+            out.add(chainFile(base, k));
+        }
+        return out;
+    }
+
     /**
-     * Writes every chain's file.
+     * Writes chain {@code c}'s file (0-based) to {@code raw}, gzip-compressed when {@code gzip} (then {@code raw} is
+     * closed); the caller makes the file appear whole (the command line writes a temporary and renames it).
      *
      * @param columns indices of the parameters to write (the draws' columns)
      * @param config  configuration lines "key = value" for the header comments
-     * @return the files written
      */
-    public static List<Path> write(Path base, Draws d, int[] columns, List<String> config, double warmupSeconds)
-            throws IOException {
-        List<Path> out = new ArrayList<>();
+    public static void writeChain(OutputStream raw, boolean gzip, Draws d, int c, int[] columns, List<String> config,
+            double warmupSeconds) throws IOException {
         boolean hmc = d.adaptation() != null;
         int n = d.dim();
-        for (int c = 0; c < d.chains(); c++) {
-            Path file = chainFile(base, c + 1).toAbsolutePath();
-            Path tmp = Files.createTempFile(file.getParent(), ".draws", ".tmp");
-            try {
-                try (OutputStream raw = Files.newOutputStream(tmp);
-                        OutputStream os = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-                        Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
-                    w.write("# kinvis sample: " + (hmc ? "ChEES-HMC" : "ensemble (stretch move)")
-                            + ", CmdStan CSV format\n");
-                    for (String line : config) {
-                        w.write("# " + line + "\n");
-                    }
-                    w.write("# chain_id = " + (c + 1) + "\n");
-                    w.write(hmc ? "lp__,accept_stat__,stepsize__,n_leapfrog__,divergent__,energy__" : "lp__");
-                    for (int j : columns) {
-                        w.write(',');
-                        w.write(column(d.names().get(j)));
-                    }
-                    w.write('\n');
-                    if (hmc) {
-                        w.write("# Adaptation terminated\n");
-                        w.write("# Step size = " + d.adaptation().stepSize() + "\n");
-                        w.write("# trajectory_length = " + d.adaptation().trajectoryLength() + "\n");
-                        if (c == 0) {
-                            w.write(MATRIX + "\n");
-                            double[] cov = d.adaptation().metric().covariance();
-                            int m = d.adaptation().metric().dimension();
-                            for (int i = 0; i < m; i++) {
-                                StringBuilder row = new StringBuilder("# ");
-                                for (int k = 0; k < m; k++) {
-                                    row.append(k > 0 ? "," : "").append(cov[i * m + k]);
-                                }
-                                w.write(row.append('\n').toString());
-                            }
-                        }
-                    }
-                    StringBuilder line = new StringBuilder();
-                    for (int k = 0; k < d.draws(); k++) {
-                        int r = c * d.draws() + k;
-                        line.setLength(0);
-                        line.append(d.lp()[r]);
-                        if (hmc) {
-                            line.append(',').append(d.accept()[r]).append(',').append(d.adaptation().stepSize())
-                                    .append(',').append(d.leapfrog()[r]).append(',').append(d.divergent()[r] ? 1 : 0)
-                                    .append(',').append(d.energy()[r]);
-                        }
-                        for (int j : columns) {
-                            line.append(',').append((float) d.values()[r * n + j]);
-                        }
-                        w.write(line.append('\n').toString());
-                    }
-                    w.write("#\n");
-                    w.write(String.format(Locale.ROOT, "#  Elapsed Time: %.3f seconds (Warm-up)%n", warmupSeconds));
-                    w.write(String.format(Locale.ROOT, "#                %.3f seconds (Sampling)%n",
-                            d.seconds() - warmupSeconds));
-                    w.write(String.format(Locale.ROOT, "#                %.3f seconds (Total)%n", d.seconds()));
-                    w.write(FINAL + "\n# ");
-                    for (int j = 0; j < n; j++) {
-                        w.write((j > 0 ? "," : "") + d.finals()[c * n + j]);
-                    }
-                    w.write("\n");
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            out.add(file);
+        OutputStream os = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw;
+        Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+        w.write("# kinvis sample: " + (hmc ? "ChEES-HMC" : "ensemble (stretch move)")
+                + ", CmdStan CSV format\n");
+        for (String line : config) {
+            w.write("# " + line + "\n");
         }
-        return out;
+        w.write("# chain_id = " + (c + 1) + "\n");
+        w.write(hmc ? "lp__,accept_stat__,stepsize__,n_leapfrog__,divergent__,energy__" : "lp__");
+        for (int j : columns) {
+            w.write(',');
+            w.write(column(d.names().get(j)));
+        }
+        w.write('\n');
+        if (hmc) {
+            w.write("# Adaptation terminated\n");
+            w.write("# Step size = " + d.adaptation().stepSize() + "\n");
+            w.write("# trajectory_length = " + d.adaptation().trajectoryLength() + "\n");
+            if (c == 0) {
+                w.write(MATRIX + "\n");
+                double[] cov = d.adaptation().metric().covariance();
+                int m = d.adaptation().metric().dimension();
+                for (int i = 0; i < m; i++) {
+                    StringBuilder row = new StringBuilder("# ");
+                    for (int k = 0; k < m; k++) {
+                        row.append(k > 0 ? "," : "").append(cov[i * m + k]);
+                    }
+                    w.write(row.append('\n').toString());
+                }
+            }
+        }
+        StringBuilder line = new StringBuilder();
+        for (int k = 0; k < d.draws(); k++) {
+            int r = c * d.draws() + k;
+            line.setLength(0);
+            line.append(d.lp()[r]);
+            if (hmc) {
+                line.append(',').append(d.accept()[r]).append(',').append(d.adaptation().stepSize())
+                        .append(',').append(d.leapfrog()[r]).append(',').append(d.divergent()[r] ? 1 : 0)
+                        .append(',').append(d.energy()[r]);
+            }
+            for (int j : columns) {
+                line.append(',').append((float) d.values()[r * n + j]);
+            }
+            w.write(line.append('\n').toString());
+        }
+        w.write("#\n");
+        w.write(String.format(Locale.ROOT, "#  Elapsed Time: %.3f seconds (Warm-up)%n", warmupSeconds));
+        w.write(String.format(Locale.ROOT, "#                %.3f seconds (Sampling)%n",
+                d.seconds() - warmupSeconds));
+        w.write(String.format(Locale.ROOT, "#                %.3f seconds (Total)%n", d.seconds()));
+        w.write(FINAL + "\n# ");
+        for (int j = 0; j < n; j++) {
+            w.write((j > 0 ? "," : "") + d.finals()[c * n + j]);
+        }
+        w.write("\n");
+        if (gzip) {
+            w.close(); // the gzip trailer, and the deflater's native memory released (closes raw too)
+        } else {
+            w.flush();
+        }
+    }
+
+    /** Whether a chain file is gzip-compressed: its name ends in {@code .gz}. */
+    public static boolean gzip(Path file) {
+        return file.getFileName().toString().endsWith(".gz");
     }
 
     /** What {@code --resume} takes from a previous run's files. */

@@ -56,6 +56,39 @@ class OutputFileTest {
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
     }
 
+    /**
+     * Several files as one result (sample --draws-file's chains): a failure while writing any of them leaves every
+     * target as it was and no temporary behind; on success all are replaced.
+     */
+    @Test
+    void severalFilesAreReplacedAllOrNone() throws IOException {
+        java.util.List<Path> files = java.util.List.of(dir.resolve("d_1.csv"), dir.resolve("d_2.csv"),
+                dir.resolve("d_3.csv"));
+        Files.writeString(files.get(0), "old 1");
+        Files.writeString(files.get(2), "old 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutputFile.writeAll("--draws-file", files, (k, out) -> {
+            out.write(("new " + (k + 1)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (k == 2) {
+                throw new IOException("disk full");
+            }
+        })).isInstanceOf(org.kinvis.host.input.InputException.class).hasMessageContaining("--draws-file")
+                .hasMessageContaining("disk full");
+        assertThat(Files.readString(files.get(0))).isEqualTo("old 1");
+        assertThat(files.get(1)).doesNotExist();
+        assertThat(Files.readString(files.get(2))).isEqualTo("old 3");
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("d_1.csv", "d_3.csv");
+        }
+        OutputFile.writeAll("--draws-file", files, (k, out) -> out.write(("new " + (k + 1)).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+        for (int k = 0; k < 3; k++) {
+            assertThat(Files.readString(files.get(k))).isEqualTo("new " + (k + 1));
+        }
+        try (var s = Files.list(dir)) {
+            assertThat(s.count()).isEqualTo(3);
+        }
+    }
+
     @Test
     void symbolicLinkTargetIsWrittenAndTheLinkStays() throws IOException {
         Path target = dir.resolve("real.txt");

@@ -107,6 +107,25 @@ class SampleCommandTest {
                 .hasLineCount(1);
     }
 
+    /**
+     * --draws-file: every chain's file is checked before the run (a folder in the way of chain 3: exit 2, nothing
+     * sampled, no chain file written), and the chains are written through temporaries renamed into place.
+     */
+    @Test
+    void drawsFilesAllOrNone() throws IOException {
+        Path base = dir.resolve("d.csv");
+        Files.writeString(dir.resolve("d_1.csv"), "old");
+        Files.createDirectory(dir.resolve("d_3.csv"));
+        EvalCommandTest.Run r = EvalCommandTest.run("sample", "--workspace", TestData.workspace().toString(),
+                "--backend", "cpu", "--chains", "4", "--warmup", "10", "--draws", "10", "--draws-file",
+                base.toString(), "--params", "mu");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--draws-file").contains("d_3.csv").contains("is a folder").hasLineCount(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(Files.readString(dir.resolve("d_1.csv"))).isEqualTo("old");
+        assertThat(dir.resolve("d_2.csv")).doesNotExist();
+    }
+
     @Test
     void ensembleMethod() {
         EvalCommandTest.Run r = EvalCommandTest.run("sample", "--workspace", TestData.workspace().toString(),
