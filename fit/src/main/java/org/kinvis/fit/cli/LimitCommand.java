@@ -1,12 +1,9 @@
 package org.kinvis.fit.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kinvis.fit.inference.AsymptoticCls;
@@ -18,7 +15,6 @@ import org.kinvis.fit.inference.UndefinedTestException;
 import org.kinvis.fit.minimize.Migrad;
 import org.kinvis.fit.plot.Plots;
 import org.kinvis.host.input.InputException;
-import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.CompiledModel;
 import org.kinvis.host.model.HistFactoryLikelihood;
 import org.kinvis.kernels.Backend;
@@ -36,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "limit", mixinStandardHelpOptions = true,
         description = "CLs upper limit on the parameter of interest (qtilde or q; asymptotic or toy-based) and"
-                + " hypothesis tests.")
+                + " hypothesis tests; --plot draws the Brazil plot of CLs against the POI (needs two or more --mu).")
 final class LimitCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -65,9 +61,8 @@ final class LimitCommand implements Callable<Integer> {
                     + " limits interpolate between them).")
     List<Double> mus;
 
-    @Option(names = "--plot", paramLabel = "FILE",
-            description = "Brazil plot of CLs against the POI (needs --mu); .png, .svg or .pdf.")
-    Path plot;
+    @Mixin
+    PlotOption plotOption;
 
     @Spec
     CommandSpec spec;
@@ -75,47 +70,12 @@ final class LimitCommand implements Callable<Integer> {
     /** About how many fits the six root searches of the asymptotic limits run (147 on Belle II, tolerance 1e-4). */
     private static final int FITS_PER_LIMIT = 145;
 
-    /** The hypothesis tests at --mu: their JSON, text and CLs curves for the plot and the toy-based limits. */
-    private final class Hypotests {
-        final ArrayNode json;
-        final double[] mu = new double[mus.size()];
-        final double[] observed = new double[mus.size()];
-        final double[][] expected = new double[5][mus.size()];
-        final StringBuilder text = new StringBuilder();
-
-        Hypotests(ObjectNode result, String p, boolean toys) {
-            json = result.putArray("hypotests");
-            text.append(String.format(Locale.ROOT, "%10s %12s %12s %12s%s%n", p, "CLs", "CLs+b", "CLb",
-                    toys ? String.format(Locale.ROOT, " %10s %6s", "±CLs", "toys/s") : ""));
-        }
-
-        ObjectNode add(int i, double m, double cls, double clsb, double clb, double[] exp, boolean valid,
-                String extra) {
-            ObjectNode o = json.addObject();
-            o.put("mu", m);
-            FitJson.putFinite(o, "CLs", cls);
-            FitJson.putFinite(o, "CLsb", clsb);
-            FitJson.putFinite(o, "CLb", clb);
-            ArrayNode band = o.putArray("expected_band");
-            for (int j = 0; j < 5; j++) {
-                FitJson.addFinite(band, exp[j]);
-                expected[j][i] = exp[j];
-            }
-            o.put("converged", valid);
-            mu[i] = m;
-            observed[i] = cls;
-            text.append(String.format(Locale.ROOT, "%10.4g %12.6g %12.6g %12.6g%s%s%n", m, cls, clsb, clb, extra,
-                    valid ? "" : "  (a fit did not converge)"));
-            return o;
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         common.json();
         var options = fitOptions.options();
         checkConfidenceLevel(cl);
-        Plots.check(plot);
+        Path plot = plotOption.checked();
         boolean toys = calc.toybased();
         TestStatistic statistic = TestStatistic.named(teststat);
         if (statistic == null) {
@@ -165,17 +125,11 @@ final class LimitCommand implements Callable<Integer> {
             List<FitRecord> all = new ArrayList<>();
             HistFactoryLikelihood lik = calc.data(obs, p, bounds, fixed, options, all);
             try {
-                ObjectNode result = JsonInput.mapper().createObjectNode();
-                result.put("poi", p);
-                result.put("cl", cl);
-                result.put("test_statistic", statistic.name());
-                result.put("calctype", toys ? "toybased" : "asymptotics");
-                calc.dataJson(result);
-                ScanCommand.putFixed(result, fixed);
-                String text = toys ? toyBased(lik, p, bounds, fixed, options, statistic, oneSided, result, all)
-                        : asymptotic(lik, p, bounds, fixed, options, statistic, oneSided, result, all, t0, bar);
+                LimitView.Result r = toys ? toyBased(lik, p, bounds, fixed, options, statistic, oneSided, all, plot)
+                        : asymptotic(lik, p, bounds, fixed, options, statistic, oneSided, all, t0, bar, plot);
                 bar.close(); // before the result is printed
-                return CalculatorOptions.emit(common, result, text, all, "the limit", t0, spec);
+                Rendered out = LimitView.of(r, calc, fixed);
+                return CalculatorOptions.emit(common, out.json(), out.text(), all, "the limit", t0, spec);
             } finally {
                 if (lik != obs) {
                     lik.close();
@@ -185,9 +139,9 @@ final class LimitCommand implements Callable<Integer> {
     }
 
     /** The asymptotic limits (one-sided statistics) and hypothesis tests; every fit into {@code all}. */
-    private String asymptotic(HistFactoryLikelihood lik, String p, double[] bounds, Map<String, Double> fixed,
-            Migrad.Options options, TestStatistic statistic, boolean oneSided, ObjectNode result,
-            List<FitRecord> all, long t0, Progress bar) throws IOException {
+    private LimitView.Result asymptotic(HistFactoryLikelihood lik, String p, double[] bounds, Map<String, Double> fixed,
+            Migrad.Options options, TestStatistic statistic, boolean oneSided, List<FitRecord> all, long t0,
+            Progress bar, Path plot) throws IOException {
         try (AsymptoticCls calc = create(lik, p, bounds, fixed, options, statistic);
                 Progress.Budget budget = bar.budget((oneSided ? FITS_PER_LIMIT : 0) + 2L * (mus == null ? 0
                         : mus.size()))) {
@@ -196,40 +150,31 @@ final class LimitCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("kinvis: note: the workspace fixes the POI '" + p + "'; the CLs"
                         + " tests free it (it is the parameter they vary)");
             }
-            result.put("setup_seconds", (System.nanoTime() - t0) / 1e9);
-            result.put("poi_freed", calc.poiFreed());
-            FitJson.putFinite(result, "best_fit", calc.freeFit().value(p));
-            StringBuilder text = new StringBuilder();
-            AsymptoticCls.Limits limits = null;
+            double setup = (System.nanoTime() - t0) / 1e9;
+            LimitView.Limits limits = null;
             if (oneSided) {
-                limits = calc.limits(cl, 1e-4);
-                all.addAll(limits.fits());
-                limitsJson(result, limits.observed(), limits.expected());
-                text.append(limitsText("asymptotic CLs (" + statistic.symbol() + ")", p, calc.freeFit().value(p),
-                        limits.observed(), limits.expected()));
+                AsymptoticCls.Limits l = calc.limits(cl, 1e-4);
+                all.addAll(l.fits());
+                limits = new LimitView.Limits(l.observed(), l.expected());
             } else {
                 all.addAll(calc.setupFits());
-                text.append(String.format(Locale.ROOT, "asymptotic hypothesis tests (%s) of %s (best fit %s = %.4g)%n",
-                        statistic.symbol(), p, p, calc.freeFit().value(p)));
             }
+            List<LimitView.Test> tests = null;
             if (mus != null) {
-                Hypotests h = new Hypotests(result, p, false);
-                for (int i = 0; i < mus.size(); i++) {
-                    AsymptoticCls.Result r = calc.test(mus.get(i));
-                    ObjectNode o = h.add(i, r.mu(), r.cls(), r.clsb(), r.clb(), r.expected(), r.valid(), "");
+                tests = new ArrayList<>();
+                for (double m : mus) {
+                    AsymptoticCls.Result r = calc.test(m);
                     List<FitRecord> own = r.fits().subList(calc.setupFits().size(), r.fits().size());
-                    FitJson.records(o.putArray("fits"), own);
+                    tests.add(new LimitView.Test(r.mu(), r.cls(), r.clsb(), r.clb(), r.expected(), r.valid(), own,
+                            null));
                     all.addAll(own);
                 }
-                text.append(h.text);
                 if (plot != null) {
-                    Plots.cls(plot, p, h.mu, h.observed, List.of(h.expected), cl,
-                            limits == null ? Double.NaN : limits.observed(),
-                            limits == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                                Double.NaN} : limits.expected(), "asymptotic CL_{s}, " + statistic.symbol());
+                    cls(plot, p, tests, limits, "asymptotic CL_{s}, " + statistic.symbol());
                 }
             }
-            return text.toString();
+            return new LimitView.Result(p, cl, statistic, oneSided, 0, common.seed, setup, calc.poiFreed(),
+                    calc.freeFit().value(p), limits, tests);
         }
     }
 
@@ -237,50 +182,57 @@ final class LimitCommand implements Callable<Integer> {
      * Toy-based hypothesis tests at every --mu and, for q̃μ and qμ, the limits where CLs crosses 1 − CL between
      * them; every observed-data fit into {@code all}.
      */
-    private String toyBased(HistFactoryLikelihood lik, String p, double[] bounds, Map<String, Double> fixed,
-            Migrad.Options options, TestStatistic statistic, boolean oneSided, ObjectNode result,
-            List<FitRecord> all) throws IOException {
+    private LimitView.Result toyBased(HistFactoryLikelihood lik, String p, double[] bounds, Map<String, Double> fixed,
+            Migrad.Options options, TestStatistic statistic, boolean oneSided, List<FitRecord> all, Path plot)
+            throws IOException {
         ToyCalculator tc = new ToyCalculator(lik, statistic, bounds, fixed, options);
-        FitJson.putFinite(result, "best_fit", tc.freeFit().value(p));
-        Hypotests h = new Hypotests(result, p, true);
-        List<ToyCalculator.Result> rs = new ArrayList<>();
+        List<LimitView.Test> tests = new ArrayList<>();
         for (int i = 0; i < mus.size(); i++) {
             ToyCalculator.Result r = CalculatorOptions.test(tc, mus.get(i), calc.toys, common.seed,
                     p + " = " + mus.get(i));
-            rs.add(r);
-            ObjectNode o = h.add(i, r.mu(), r.cls(), r.clsb(), r.clb(), r.expectedCls(), r.observedConverged(),
-                    String.format(Locale.ROOT, " %10.2g %6.0f", r.clsError(), r.toysPerSecond()));
-            FitJson.putFinite(o, "CLs_error", r.clsError());
-            FitJson.putFinite(o, "CLsb_error", r.clsbError());
-            FitJson.putFinite(o, "CLb_error", r.clbError());
-            CalculatorOptions.toysJson(o.putObject("toys"), r, calc.toys, common.seed);
-            FitJson.records(o.putArray("fits"), r.observedFits().subList(i == 0 ? 0 : 1, r.observedFits().size()));
-            all.addAll(r.observedFits().subList(i == 0 ? 0 : 1, r.observedFits().size()));
+            List<FitRecord> own = r.observedFits().subList(i == 0 ? 0 : 1, r.observedFits().size());
+            tests.add(new LimitView.Test(r.mu(), r.cls(), r.clsb(), r.clb(), r.expectedCls(), r.observedConverged(),
+                    own, r));
+            all.addAll(own);
             CalculatorOptions.warnFailedToys(r, spec.commandLine().getErr());
         }
-        StringBuilder text = new StringBuilder();
-        double obsLimit = Double.NaN;
-        double[] expLimits = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        LimitView.Limits limits = null;
         if (oneSided && mus.size() >= 2) {
-            obsLimit = crossing(h.mu, h.observed, 1 - cl);
+            double[][] c = curves(tests);
+            double[] exp = new double[5];
             for (int k = 0; k < 5; k++) {
-                expLimits[k] = crossing(h.mu, h.expected[k], 1 - cl);
+                exp[k] = crossing(c[0], c[2 + k], 1 - cl);
             }
-            limitsJson(result, obsLimit, expLimits);
-            text.append(limitsText(String.format(Locale.ROOT, "toy-based CLs (%s, %d toys per hypothesis, seed %d,"
-                    + " interpolated between the tested values)", statistic.symbol(), calc.toys, common.seed), p,
-                    tc.freeFit().value(p), obsLimit, expLimits));
-        } else {
-            text.append(String.format(Locale.ROOT, "toy-based hypothesis tests (%s, %d toys per hypothesis, seed %d)"
-                    + " of %s (best fit %s = %.4g)%s%n", statistic.symbol(), calc.toys, common.seed, p, p,
-                    tc.freeFit().value(p), oneSided ? "; limits need two or more --mu values" : ""));
+            limits = new LimitView.Limits(crossing(c[0], c[1], 1 - cl), exp);
         }
-        text.append(h.text);
         if (plot != null) {
-            Plots.cls(plot, p, h.mu, h.observed, List.of(h.expected), cl, obsLimit, expLimits,
-                    "toy-based CL_{s}, " + statistic.symbol());
+            cls(plot, p, tests, limits, "toy-based CL_{s}, " + statistic.symbol());
         }
-        return text.toString();
+        return new LimitView.Result(p, cl, statistic, oneSided, calc.toys, common.seed, Double.NaN, false,
+                tc.freeFit().value(p), limits, tests);
+    }
+
+    /** The tests' curves: μ, observed CLs, then the five expected CLs (−2σ … +2σ). */
+    private static double[][] curves(List<LimitView.Test> tests) {
+        double[][] c = new double[7][tests.size()];
+        for (int i = 0; i < tests.size(); i++) {
+            LimitView.Test t = tests.get(i);
+            c[0][i] = t.mu();
+            c[1][i] = t.cls();
+            for (int k = 0; k < 5; k++) {
+                c[2 + k][i] = t.expected()[k];
+            }
+        }
+        return c;
+    }
+
+    /** The Brazil plot of the tests, with the limits marked where there are some. */
+    private void cls(Path plot, String p, List<LimitView.Test> tests, LimitView.Limits limits, String title)
+            throws IOException {
+        double[][] c = curves(tests);
+        double[] none = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        Plots.cls(plot, p, c[0], c[1], List.of(java.util.Arrays.copyOfRange(c, 2, 7)), cl,
+                limits == null ? Double.NaN : limits.observed(), limits == null ? none : limits.expected(), title);
     }
 
     /**
@@ -305,20 +257,6 @@ final class LimitCommand implements Callable<Integer> {
             }
         }
         return Double.POSITIVE_INFINITY;
-    }
-
-    private static void limitsJson(ObjectNode result, double observed, double[] expected) {
-        FitJson.putFinite(result, "observed", observed);
-        ArrayNode exp = result.putArray("expected");
-        for (double e : expected) {
-            FitJson.addFinite(exp, e);
-        }
-    }
-
-    private String limitsText(String what, String p, double best, double observed, double[] e) {
-        return String.format(Locale.ROOT, "%s, %.0f%% CL upper limits on %s (best fit %s = %.4g)%n"
-                + "  observed: %.5g%n  expected: -2σ %.5g  -1σ %.5g  median %.5g  +1σ %.5g  +2σ %.5g%n", what,
-                100 * cl, p, p, best, observed, e[0], e[1], e[2], e[3], e[4]);
     }
 
     /** The calculator, a model without a background-only hypothesis refused as bad input. */

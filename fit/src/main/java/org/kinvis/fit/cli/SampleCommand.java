@@ -1,7 +1,5 @@
 package org.kinvis.fit.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +30,6 @@ import org.kinvis.fit.sample.Metric;
 import org.kinvis.fit.sample.Posterior;
 import org.kinvis.fit.sample.Summary;
 import org.kinvis.host.input.InputException;
-import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.model.HistFactoryLikelihood;
 import org.kinvis.host.model.InterpolationSettings;
 import org.kinvis.host.model.Likelihood;
@@ -56,7 +53,10 @@ import picocli.CommandLine.Spec;
  * either way), 2 bad input.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Posterior sampling (ChEES-HMC, or the stretch-move ensemble) of a workspace or a physics scenario.")
+        description = {"Posterior sampling (ChEES-HMC, or the stretch-move ensemble) of a workspace or a physics scenario.",
+            "--plot draws the corner plot of the --params (at most " + SampleCommand.CORNER_MAX + "), by default of"
+                    + " the POI (with --scenario: the free physics parameters) and the " + SampleCommand.CORNER_EXTRA
+                    + " parameters most correlated with it."})
 final class SampleCommand implements Callable<Integer> {
     /** Default number of HMC chains. */
     static final int CHAINS = 64;
@@ -135,11 +135,8 @@ final class SampleCommand implements Callable<Integer> {
                     + " step size, trajectory length and metric).")
     Path resume;
 
-    @Option(names = "--plot", paramLabel = "FILE",
-            description = "Corner plot; .png, .svg or .pdf. Of the --params (at most " + CORNER_MAX + "), by default"
-                    + " of the POI (with --scenario: the free physics parameters) and the " + CORNER_EXTRA
-                    + " parameters most correlated with it.")
-    Path plot;
+    @Mixin
+    PlotOption plotOption;
 
     @Spec
     CommandSpec spec;
@@ -153,8 +150,8 @@ final class SampleCommand implements Callable<Integer> {
             case "ensemble" -> false;
             default -> throw InputException.at("--method", method, "expected hmc or ensemble");
         };
+        plot = plotOption.checked();
         validateOptions();
-        Plots.check(plot);
         try (Backend backend = common.createBackend(); Likelihood lik = likelihood(backend)) {
             if (hmc && !lik.hasGradient()) {
                 throw InputException.at("--backend", backend.name(), "has no analytic gradient for HMC; use"
@@ -209,16 +206,13 @@ final class SampleCommand implements Callable<Integer> {
                 Plots.corner(plot, shown, plotted, result.values(), result.chains() * result.draws(), n, best);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            ObjectNode json = json(result, all, cols, verdict, mle, backend, w, seconds, files);
-            String text = text(result, all, cols, verdict, backend, w, seconds, names, lik);
-            if (plot != null) {
-                text += "corner plot: " + String.join(", ", shown) + " → " + plot + "\n";
-            }
-            Output.emit(common, json, text, spec.commandLine().getOut());
+            SampleView.of(new SampleView.Run(result, all, cols, params != null ? cols : defaultShown(lik, names),
+                    verdict, mle, w, thin, seconds, backend.name(), backend.device(), files, plot, shown))
+                    .emit(common, spec.commandLine().getOut());
             double[] bfmi = result.ebfmi();
-            if (bfmi != null && min(bfmi) < 0.3) {
+            if (bfmi != null && SampleView.min(bfmi) < 0.3) {
                 warn(String.format(Locale.ROOT, "E-BFMI below 0.3 in some chains (min %.2f): the momentum resampling"
-                        + " explores the energy slowly; the posterior may have heavy tails", min(bfmi)));
+                        + " explores the energy slowly; the posterior may have heavy tails", SampleView.min(bfmi)));
             }
             if (!verdict.converged()) {
                 warn(verdict.message());
@@ -229,6 +223,7 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private double warmupSeconds;
+    private Path plot;
 
     private Draws runHmc(Posterior post, FitResult mle, CmdStanCsv.Resume resumed, int c, int w, int d) {
         int n = post.dimension();
@@ -505,134 +500,6 @@ final class SampleCommand implements Callable<Integer> {
             out.add("scenario = " + scenario);
         }
         return out;
-    }
-
-    private ObjectNode json(Draws r, List<Summary> all, int[] cols, Summary.Verdict verdict, FitResult mle,
-            Backend backend, int w, double seconds, List<Path> files) {
-        ObjectNode o = JsonInput.mapper().createObjectNode();
-        o.put("converged", verdict.converged());
-        o.put("method", r.method());
-        o.put("chains", r.chains());
-        o.put("draws", r.draws());
-        o.put("warmup", w);
-        o.put("thin", thin);
-        o.put("seconds", seconds);
-        o.put("sampling_seconds", r.seconds());
-        o.put("divergences", r.divergences());
-        o.put("message", verdict.message());
-        ArrayNode worst = o.putArray("worst");
-        verdict.worst().forEach(worst::add);
-        if (r.adaptation() != null) {
-            o.put("warmup_divergences", r.warmupDivergences());
-            o.put("warmup_restarts", r.warmupRestarts());
-            o.put("step_size", r.adaptation().stepSize());
-            o.put("trajectory_length", r.adaptation().trajectoryLength());
-            o.put("mean_leapfrog_steps", meanLeapfrog(r));
-            o.put("mean_acceptance", r.meanAcceptance());
-            ArrayNode e = o.putArray("ebfmi");
-            for (double b : r.ebfmi()) {
-                putFinite(e, b);
-            }
-        }
-        o.put("gradient_evaluations", r.gradients());
-        o.put("backend", backend.name());
-        if (mle != null) {
-            ObjectNode m = o.putObject("mle");
-            m.put("valid", mle.valid());
-            m.put("status", mle.status());
-        }
-        if (files != null) {
-            ArrayNode f = o.putArray("draws_files");
-            files.forEach(p -> f.add(p.toString()));
-        }
-        ObjectNode summary = o.putObject("summary");
-        for (int j : cols) {
-            Summary s = all.get(j);
-            ObjectNode p = summary.putObject(s.name());
-            putFinite(p, "mean", s.mean());
-            putFinite(p, "sd", s.sd());
-            putFinite(p, "q16", s.q16());
-            putFinite(p, "q50", s.q50());
-            putFinite(p, "q84", s.q84());
-            ArrayNode h = p.putArray("hdi95");
-            putFinite(h, s.hdi95()[0]);
-            putFinite(h, s.hdi95()[1]);
-            ArrayNode e = p.putArray("eti95");
-            putFinite(e, s.eti95()[0]);
-            putFinite(e, s.eti95()[1]);
-            putFinite(p, "mode", s.mode());
-            putFinite(p, "rhat", s.rhat());
-            putFinite(p, "ess_bulk", s.essBulk());
-            putFinite(p, "ess_tail", s.essTail());
-        }
-        return o;
-    }
-
-    /** A number, or null where it is not finite (a diagnostic undefined for too few draws): never "NaN". */
-    private static void putFinite(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
-    }
-
-    private static void putFinite(ArrayNode a, double v) {
-        if (Double.isFinite(v)) {
-            a.add(v);
-        } else {
-            a.addNull();
-        }
-    }
-
-    private String text(Draws r, List<Summary> all, int[] cols, Summary.Verdict verdict, Backend backend, int w,
-            double seconds, List<String> names, Likelihood lik) {
-        StringBuilder t = new StringBuilder();
-        if (r.adaptation() != null) {
-            double[] bfmi = r.ebfmi();
-            t.append(String.format(Locale.ROOT, "ChEES-HMC: %d chains × %d draws (warm-up %d, thin %d) on %s in %.1f s"
-                    + " (sampling %.1f s)%nstep size %.3g, trajectory length %.3g (%.1f leapfrog steps on average),"
-                    + " mean acceptance %.3f, %d divergent transitions (%d in warm-up), E-BFMI min %.2f%n",
-                    r.chains(), r.draws(), w, thin, backend.device(), seconds, r.seconds(),
-                    r.adaptation().stepSize(), r.adaptation().trajectoryLength(), meanLeapfrog(r),
-                    r.meanAcceptance(), r.divergences(), r.warmupDivergences(), min(bfmi)));
-        } else {
-            t.append(String.format(Locale.ROOT, "ensemble (stretch move): %d walkers × %d draws (warm-up %d, thin %d)"
-                    + " on %s in %.1f s%n", r.chains(), r.draws(), w, thin, backend.device(), seconds));
-        }
-        t.append(verdict.message()).append('\n');
-        t.append(String.format(Locale.ROOT, "%-30s %10s %9s %10s %10s %10s %21s %10s %7s %8s %8s%n", "parameter",
-                "mean", "sd", "q16", "q50", "q84", "95% HDI", "mode", "R̂", "ESS bulk", "ESS tail"));
-        int[] shown = params != null ? cols : defaultShown(lik, names);
-        for (int j : shown) {
-            Summary s = all.get(j);
-            t.append(String.format(Locale.ROOT, "%-30.30s %10.4g %9.3g %10.4g %10.4g %10.4g [%9.4g,%9.4g] %10.4g %7s"
-                    + " %8s %8s%n", s.name(), s.mean(), s.sd(), s.q16(), s.q50(), s.q84(), s.hdi95()[0],
-                    s.hdi95()[1], s.mode(), Summary.format(s.rhat(), "%.3f"), Summary.format(s.essBulk(), "%.0f"),
-                    Summary.format(s.essTail(), "%.0f")));
-        }
-        if (shown.length < cols.length) {
-            t.append(String.format(Locale.ROOT, "... %d more parameters (--params NAME,... or --format json)%n",
-                    cols.length - shown.length));
-        }
-        return t.toString();
-    }
-
-    /** Mean leapfrog steps per iteration. */
-    private double meanLeapfrog(Draws r) {
-        double s = 0;
-        for (int l : r.leapfrog()) {
-            s += l;
-        }
-        return s / r.leapfrog().length / thin;
-    }
-
-    private static double min(double[] v) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double x : v) {
-            m = Double.isNaN(x) ? m : Math.min(m, x);
-        }
-        return m;
     }
 
     private void warn(String message) {
