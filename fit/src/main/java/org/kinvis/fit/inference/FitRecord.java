@@ -16,7 +16,10 @@ public record FitRecord(String dataset, Map<String, Double> fixed, boolean valid
         double twiceNll) {
 
     public static FitRecord of(String dataset, Map<String, Double> fixed, FitResult r) {
-        return new FitRecord(dataset, Map.copyOf(fixed), r.valid(), r.status(), r.recovery(), r.fval());
+        // in the caller's order: Map.copyOf iterates in an order that changes from one JVM run to the next, and the
+        // JSON's "fixed" objects must not
+        return new FitRecord(dataset, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fixed)),
+                r.valid(), r.status(), r.recovery(), r.fval());
     }
 
     /** "free fit on the observed data", "fit with mu = 1.5 on the Asimov data". */
