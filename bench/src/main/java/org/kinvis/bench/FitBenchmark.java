@@ -60,6 +60,11 @@ public class FitBenchmark {
 
     @Benchmark
     public FitResult mle() {
+        return mle(lik);
+    }
+
+    /** One maximum-likelihood fit from the inits, as {@code kinvis fit}; a fit that did not converge fails the run. */
+    static FitResult mle(HistFactoryLikelihood lik) {
         FitResult r = MaximumLikelihood.fit(lik, Map.of(), Migrad.Options.DEFAULT);
         if (!r.valid()) {
             throw new IllegalStateException("fit did not converge: " + r.status());

@@ -1,11 +1,7 @@
 package org.kinvis.bench;
 
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.kinvis.fit.inference.MaximumLikelihood;
 import org.kinvis.fit.minimize.FitResult;
-import org.kinvis.fit.minimize.Migrad;
 import org.kinvis.host.model.HistFactoryLikelihood;
 import org.kinvis.kernels.Backend;
 import org.kinvis.kernels.Backends;
@@ -48,14 +44,7 @@ public class FitScaleBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         be = Backends.create(backend, Backends.Options.DEFAULT);
-        lik = new HistFactoryLikelihood(EnlargedWorkspace.model(belle2Workspace(), copies), be);
-    }
-
-    /** The Belle II workspace file from $KINVIS_DATA or data/belle2. */
-    static Path belle2Workspace() {
-        String env = System.getenv("KINVIS_DATA");
-        return (env != null && !env.isBlank() ? Path.of(env) : Path.of("data", "belle2")).resolve(
-                "combined_likelihood.json");
+        lik = new HistFactoryLikelihood(EnlargedWorkspace.model(LogpdfBenchmark.belle2Workspace(), copies), be);
     }
 
     @TearDown(Level.Trial)
@@ -66,10 +55,6 @@ public class FitScaleBenchmark {
 
     @Benchmark
     public FitResult mle() {
-        FitResult r = MaximumLikelihood.fit(lik, Map.of(), Migrad.Options.DEFAULT);
-        if (!r.valid()) {
-            throw new IllegalStateException("fit did not converge: " + r.status());
-        }
-        return r;
+        return FitBenchmark.mle(lik);
     }
 }

@@ -50,13 +50,18 @@ public class LogpdfBenchmark {
 
     /** The Belle II workspace from $KINVIS_DATA or data/belle2. */
     static CompiledModel belle2() {
+        return ModelCompiler.compile(WorkspaceReader.read(belle2Workspace()));
+    }
+
+    /** The Belle II workspace file from $KINVIS_DATA or data/belle2, which must exist. */
+    static Path belle2Workspace() {
         String env = System.getenv("KINVIS_DATA");
         Path dir = env != null && !env.isBlank() ? Path.of(env) : Path.of("data", "belle2");
         Path ws = dir.resolve("combined_likelihood.json");
         if (!Files.isRegularFile(ws)) {
             throw new IllegalStateException("Belle II workspace not found at " + ws + " (set KINVIS_DATA)");
         }
-        return ModelCompiler.compile(WorkspaceReader.read(ws));
+        return ws;
     }
 
     /** {@code count} points uniform in the central 20 % of each parameter's bounds; fixed ones at init. */
