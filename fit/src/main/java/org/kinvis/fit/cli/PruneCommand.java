@@ -1,26 +1,16 @@
 package org.kinvis.fit.cli;
 
-import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.kinvis.host.workspace.PatchRequest;
 import org.kinvis.host.workspace.Workspaces;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code kinvis prune}: {@code pyhf prune}, removing channels, samples, modifiers, modifier types, measurements. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Remove components from a workspace and write the result (as pyhf prune).")
-final class PruneCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceSource source;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Data folder for the default workspace.")
-    Path data;
-
+final class PruneCommand extends WorkspaceEdit {
     @Option(names = {"-c", "--channel"}, paramLabel = "CHANNEL", description = "Channel to remove (repeatable).")
     List<String> channels = List.of();
 
@@ -39,17 +29,8 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--measurement", paramLabel = "MEASUREMENT", description = "Measurement to remove (repeatable).")
     List<String> measurements = List.of();
 
-    @Mixin
-    WorkspaceOutput output;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PatchRequest.Patched doc = source.document(DataFolder.resolve(data));
-        output.write(Workspaces.prune(doc.spec(), doc.source(), modifiers, modifierTypes, samples, channels,
-                measurements), spec.commandLine().getOut());
-        return 0;
+    JsonNode edit(PatchRequest.Patched doc) {
+        return Workspaces.prune(doc.spec(), doc.source(), modifiers, modifierTypes, samples, channels, measurements);
     }
 }

@@ -1,29 +1,19 @@
 package org.kinvis.fit.cli;
 
-import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.kinvis.host.input.InputException;
 import org.kinvis.host.workspace.PatchRequest;
 import org.kinvis.host.workspace.Workspaces;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code kinvis rename}: {@code pyhf rename}, renaming channels, samples, modifiers and measurements. */
 @Command(name = "rename", mixinStandardHelpOptions = true,
         description = "Rename components of a workspace and write the result (as pyhf rename).")
-final class RenameCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceSource source;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Data folder for the default workspace.")
-    Path data;
-
+final class RenameCommand extends WorkspaceEdit {
     @Option(names = {"-c", "--channel"}, arity = "2", paramLabel = "OLD NEW",
             description = "Rename a channel and its observation (repeatable).")
     List<String> channels = List.of();
@@ -41,19 +31,10 @@ final class RenameCommand implements Callable<Integer> {
             + " (repeatable).")
     List<String> measurements = List.of();
 
-    @Mixin
-    WorkspaceOutput output;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PatchRequest.Patched doc = source.document(DataFolder.resolve(data));
-        output.write(Workspaces.rename(doc.spec(), doc.source(), pairs("--modifier", modifiers),
-                pairs("--sample", samples), pairs("--channel", channels), pairs("--measurement", measurements)),
-                spec.commandLine().getOut());
-        return 0;
+    JsonNode edit(PatchRequest.Patched doc) {
+        return Workspaces.rename(doc.spec(), doc.source(), pairs("--modifier", modifiers), pairs("--sample", samples),
+                pairs("--channel", channels), pairs("--measurement", measurements));
     }
 
     private static Map<String, String> pairs(String option, List<String> flat) {
