@@ -67,15 +67,7 @@ public final class CalculatorOptions {
         int k = model.parameters().poiIndex();
         double[] bounds = {model.parameters().lowerBounds()[k], model.parameters().upperBounds()[k]};
         if (poiBounds != null) {
-            String[] s = poiBounds.split(":");
-            try {
-                bounds = new double[] {Double.parseDouble(s[0]), Double.parseDouble(s[1])};
-                if (s.length != 2 || !(bounds[0] < bounds[1]) || !Double.isFinite(bounds[0] + bounds[1])) {
-                    throw new NumberFormatException();
-                }
-            } catch (RuntimeException e) {
-                throw InputException.at("--poi-bounds", poiBounds, "expected LO:HI with LO < HI");
-            }
+            bounds = range("--poi-bounds", poiBounds);
             if (statistic.expectsZeroLowerBound() && bounds[0] < 0) {
                 throw InputException.at("--poi-bounds", poiBounds, statistic.name() + " bounds the POI below by"
                         + " 0: expected 0 ≤ LO");
@@ -114,6 +106,20 @@ public final class CalculatorOptions {
         at.put(poi, asimovMu);
         records.add(FitRecord.of("observed", at, f));
         return lik.withData(lik.expected(f.values()), lik.expectedAuxdata(f.values()));
+    }
+
+    /** A range {@code LO:HI} of finite numbers with LO &lt; HI (--poi-bounds of limit, significance, sweep). */
+    static double[] range(String option, String text) {
+        String[] s = text.split(":");
+        try {
+            double[] b = {Double.parseDouble(s[0]), Double.parseDouble(s[1])};
+            if (s.length != 2 || !(b[0] < b[1]) || !Double.isFinite(b[0] + b[1])) {
+                throw new NumberFormatException();
+            }
+            return b;
+        } catch (RuntimeException e) {
+            throw InputException.at(option, text, "expected LO:HI with LO < HI");
+        }
     }
 
     /** JSON: which data were tested. */

@@ -32,23 +32,27 @@ public final class FitOptions {
 
     /** The --fix assignments, checked against the model's parameter names. */
     public Map<String, Double> fixed(ParameterTable t) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (fix == null) {
-            return out;
+        Map<String, Double> out = assignments();
+        for (String f : fix == null ? List.<String>of() : fix) {
+            Names.parameter(t, "--fix", f, f.split("=", 2)[0].trim());
         }
-        for (String f : fix) {
+        return out;
+    }
+
+    /** The --fix assignments NAME=VALUE (finite values), in their order; names not checked. */
+    Map<String, Double> assignments() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String f : fix == null ? List.<String>of() : fix) {
             String[] kv = f.split("=", 2);
             if (kv.length != 2) {
                 throw InputException.at("--fix", f, "expected NAME=VALUE");
             }
-            String name = kv[0].trim();
-            Names.parameter(t, "--fix", f, name);
             try {
                 double v = Double.parseDouble(kv[1].trim());
                 if (!Double.isFinite(v)) {
                     throw new NumberFormatException();
                 }
-                out.put(name, v);
+                out.put(kv[0].trim(), v);
             } catch (NumberFormatException e) {
                 throw InputException.at("--fix", f, "expected a finite number after '='");
             }

@@ -78,11 +78,9 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--scenario", paramLabel = "S", description = "Sample a physics scenario (reinterpretation).")
-    String scenario;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "With --scenario: a scenario parameter value.")
-    List<String> set;
+    /** A physics scenario to sample (reinterpretation) instead of the workspace, at these parameter values. */
+    @Mixin
+    ScenarioOptions scenario;
 
     @Option(names = "--free", paramLabel = "NAME", split = ",",
             description = "With --scenario: physics parameters to sample (default: the scenario's usual ones).")
@@ -385,11 +383,11 @@ final class SampleCommand implements Callable<Integer> {
         if (!start.equals("mle") && !start.equals("init")) {
             throw InputException.at("--start", start, "expected mle or init");
         }
-        if (scenario == null && free != null) {
+        if (scenario.scenario == null && free != null) {
             throw InputException.at("--free", String.join(",", free), "only with --scenario");
         }
-        if (scenario == null && set != null) {
-            throw InputException.at("--set", String.join(" ", set), "only with --scenario");
+        if (scenario.scenario == null && scenario.set != null) {
+            throw InputException.at("--set", String.join(" ", scenario.set), "only with --scenario");
         }
         if (plot != null && params != null && new LinkedHashSet<>(params).size() > CORNER_MAX) {
             throw InputException.at("--params", String.join(",", params), "at most " + CORNER_MAX + " parameters"
@@ -496,8 +494,8 @@ final class SampleCommand implements Callable<Integer> {
             out.add("metric = dense_e");
             out.add("delta = " + targetAccept);
         }
-        if (scenario != null) {
-            out.add("scenario = " + scenario);
+        if (scenario.scenario != null) {
+            out.add("scenario = " + scenario.scenario);
         }
         return out;
     }
@@ -508,9 +506,9 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private Likelihood likelihood(Backend backend) {
-        if (scenario != null) {
-            Scenario sc = Scenario.byName(scenario);
-            double[] v = SpectrumCommand.values(sc, set);
+        if (scenario.scenario != null) {
+            Scenario sc = scenario.scenario();
+            double[] v = scenario.values(sc);
             Set<String> f = free != null ? new LinkedHashSet<>(free) : ReinterpretCommand.defaultFree(sc);
             for (String name : f) {
                 int k = sc.indexOf(name);

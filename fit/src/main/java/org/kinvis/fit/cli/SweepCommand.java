@@ -18,6 +18,7 @@ import org.kinvis.host.input.InputException;
 import org.kinvis.host.input.JsonInput;
 import org.kinvis.host.physics.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,11 +56,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--interp", paramLabel = "SPEC", description = "Interpolation codes of the expanded tasks.")
     String interp;
 
-    @Option(names = "--scenario", paramLabel = "S", description = "Expanded tasks on this physics scenario.")
-    String scenario;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Scenario parameter value (repeatable).")
-    List<String> set;
+    /** Expanded tasks on this physics scenario, at these parameter values. */
+    @Mixin
+    ScenarioOptions scenarioOptions;
 
     @Option(names = "--free", paramLabel = "NAME", split = ",", description = "Free physics parameters of the"
             + " scenario (default: the tested one, --poi).")
@@ -83,20 +82,15 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--cl", paramLabel = "CL", description = "Confidence level of limits (default 0.95).")
     Double cl;
 
-    @Option(names = "--fix", paramLabel = "NAME=VALUE", description = "Fixed parameter of fit tasks (repeatable).")
-    List<String> fix;
+    /** --fix (fit tasks only), --strategy, --tolerance of the expanded tasks. */
+    @Mixin
+    FitOptions fitOptions;
 
     @Option(names = "--poi", paramLabel = "P", description = "Tested parameter (default: the model's POI).")
     String poi;
 
     @Option(names = "--poi-bounds", paramLabel = "LO:HI", description = "POI range of the fits.")
     String poiBounds;
-
-    @Option(names = "--strategy", paramLabel = "S", defaultValue = "1", description = "Minuit strategy 0, 1 or 2.")
-    int strategy;
-
-    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0.1", description = "Minuit tolerance.")
-    double tolerance;
 
     @Option(names = "--toys", paramLabel = "N", description = "Toy-based hypothesis tests with N toys per"
             + " hypothesis.")
@@ -194,6 +188,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private List<SweepTask> tasks() {
+        String scenario = scenarioOptions.scenario;
+        List<String> set = scenarioOptions.set;
         boolean expanded = patchset != null || scenario != null || mus != null || over != null;
         if (tasksFile != null) {
             if (expanded || workspace != null || patches != null) {
@@ -215,8 +211,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         Map<String, Double> setValues = new LinkedHashMap<>();
         if (scenario != null) {
-            Scenario sc = Scenario.byName(scenario);
-            double[] v = SpectrumCommand.values(sc, set);
+            Scenario sc = scenarioOptions.scenario();
+            double[] v = scenarioOptions.values(sc);
             for (String s : set == null ? List.<String>of() : set) {
                 String name = s.split("=", 2)[0].trim();
                 setValues.put(name, v[sc.indexOf(name)]);
@@ -227,39 +223,17 @@ final class SweepCommand implements Callable<Integer> {
         return new SweepExpansion(workspace, patches == null ? List.of() : patches, patchset, measurement, interp,
                 scenario, setValues, free, command, mus == null ? null : mus.stream().mapToDouble(Double::doubleValue)
                         .toArray(), over, values == null ? null : ValueGrid.parse("--values", values).values(), cl,
-                fixed(), poi, bounds(), strategy, tolerance, toys, chunks).tasks(seed);
+                fixed(), poi, poiBounds == null ? null : CalculatorOptions.range("--poi-bounds", poiBounds),
+                fitOptions.strategy, fitOptions.tolerance, toys, chunks).tasks(seed);
     }
 
     private Map<String, Double> fixed() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (String f : fix == null ? List.<String>of() : fix) {
-            String[] kv = f.split("=", 2);
-            try {
-                m.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
-            } catch (RuntimeException e) {
-                throw InputException.at("--fix", f, "expected NAME=VALUE");
-            }
-        }
+        fitOptions.options(); // --strategy and --tolerance checked
+        Map<String, Double> m = fitOptions.assignments();
         if (!m.isEmpty() && !command.equals("fit")) {
-            throw InputException.at("--fix", String.join(",", fix), "only with --command fit");
+            throw InputException.at("--fix", String.join(",", fitOptions.fix), "only with --command fit");
         }
         return m;
-    }
-
-    private double[] bounds() {
-        if (poiBounds == null) {
-            return null;
-        }
-        String[] s = poiBounds.split(":");
-        try {
-            double[] b = {Double.parseDouble(s[0]), Double.parseDouble(s[1])};
-            if (s.length != 2 || !(b[0] < b[1])) {
-                throw new NumberFormatException();
-            }
-            return b;
-        } catch (RuntimeException e) {
-            throw InputException.at("--poi-bounds", poiBounds, "expected LO:HI with LO < HI");
-        }
     }
 
     /** {@code kinvis sweep signal-patchset}: a patchset of Belle II signal variants over a scenario parameter. */
