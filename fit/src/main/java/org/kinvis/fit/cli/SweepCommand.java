@@ -10,7 +10,6 @@ import org.kinvis.fit.sweep.SignalPatchSet;
 import org.kinvis.fit.sweep.SweepEngine;
 import org.kinvis.fit.sweep.SweepExpansion;
 import org.kinvis.fit.sweep.SweepInputs;
-import org.kinvis.fit.sweep.SweepJob;
 import org.kinvis.fit.sweep.SweepSummary;
 import org.kinvis.fit.sweep.SweepTask;
 import org.kinvis.fit.sweep.TaskReader;
@@ -107,58 +106,19 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--tasks-out", paramLabel = "FILE", description = "Write the tasks (JSON lines) and stop.")
     Path tasksOut;
 
-    @Option(names = "--engine", paramLabel = "E", defaultValue = "local",
-            description = "local (default: in-process, all cores) or spark (needs the kinvis-spark module: run"
-                    + " scripts/kinvis-spark, or spark-submit spark/target/kinvis-spark.jar).")
-    String engine;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[*], local[2],"
-            + " spark://HOST:7077 (default: spark-submit's, else local[*]).")
-    String master;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Worker threads of the local engine (default: one per core).")
-    int threads;
-
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
-            description = "Spark partitions (default: one per task group).")
-    int partitions;
-
-    @Option(names = "--group-tasks", paramLabel = "N", defaultValue = "0",
-            description = "Most tasks of one model run as one group (default: up to 32, spread over the workers).")
-    int groupTasks;
-
-    @Option(names = {"--out", "--output"}, paramLabel = "FILE", description = "Result records: a JSON lines file"
-            + " (default: stdout); with --engine spark a folder of part files (a path or an hdfs://, s3a:// URI),"
-            + " Parquet when FILE ends in .parquet.")
-    String out;
-
     @Option(names = "--data", paramLabel = "DIR", description = "Belle II data folder (default: data/belle2, else"
             + " $KINVIS_DATA).")
     Path data;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "cpu",
-            description = "cpu (default), opencl or auto, on every worker.")
-    String backend;
-
-    @Option(names = "--device", paramLabel = "DEV", description = "OpenCL device index or name substring.")
-    String device;
-
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "auto",
-            description = "OpenCL arithmetic: auto, double or float.")
-    String precision;
+    @Mixin
+    SweepEngineOptions run;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (!List.of("cpu", "opencl", "auto").contains(backend)) {
-            throw InputException.at("--backend", backend, "expected cpu, opencl or auto");
-        }
-        if (!List.of("auto", "double", "float").contains(precision)) {
-            throw InputException.at("--precision", precision, "expected auto, double or float");
-        }
+        BackendSpec workers = run.backend();
         Path dataDir = CommonOptions.resolveDataDir(data);
         List<SweepTask> tasks = tasks();
         if (tasksOut != null) {
@@ -168,21 +128,10 @@ final class SweepCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("kinvis: sweep: wrote " + tasks.size() + " tasks to " + tasksOut);
             return 0;
         }
-        SweepEngine e = SweepEngine.find(engine).orElseThrow(() -> InputException.at("--engine", engine,
-                engine.equals("spark") ? "the Spark engine is not on this class path: run the sweep with"
-                        + " scripts/kinvis-spark sweep ... (or spark-submit --class org.kinvis.fit.cli.Kinvis"
-                        + " spark/target/kinvis-spark.jar sweep ...)" : "expected local or spark"));
-        if (out != null && out.endsWith(".parquet") && engine.equals("local")) {
-            throw InputException.at("--out", out, "Parquet output needs --engine spark; the local engine"
-                    + " writes JSON lines");
-        }
-        if (master != null && engine.equals("local")) {
-            throw InputException.at("--master", master, "only with --engine spark");
-        }
+        SweepEngine e = run.engine();
         SweepInputs.local(dataDir, tasks).check(tasks);
-        SweepJob job = new SweepJob(tasks, dataDir, new BackendSpec(backend, device, precision), out, groupTasks,
-                threads, master, partitions);
-        SweepSummary s = e.run(job, spec.commandLine().getOut(), spec.commandLine().getErr());
+        SweepSummary s = e.run(run.job(tasks, dataDir, workers), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
         spec.commandLine().getErr().println(s.line());
         return s.exitCode();
     }
