@@ -14,7 +14,8 @@ import org.kinvis.host.input.JsonInput;
  * {@code kinvis sample}'s result as JSON ({@code converged, method, chains, draws, warmup, thin, seconds,
  * sampling_seconds, divergences, message, worst, [HMC: warmup_divergences, warmup_restarts, step_size,
  * trajectory_length, mean_leapfrog_steps, mean_acceptance, ebfmi,] gradient_evaluations, backend, [mle{valid,
- * status},] [draws_files,] summary{NAME: mean, sd, q16, q50, q84, hdi95, eti95, mode, rhat, ess_bulk, ess_tail}})
+ * status},] [draws_files,] summary{NAME: mean, sd, q16, q50, q84, hdi95, eti95, mode, rhat, ess (= ess_bulk),
+ * ess_bulk, ess_tail}})
  * and text (the run, the verdict, a table of the shown parameters, the corner plot's parameters).
  */
 final class SampleView {
@@ -95,6 +96,7 @@ final class SampleView {
             FitJson.addFinite(e, s.eti95()[1]);
             FitJson.putFinite(p, "mode", s.mode());
             FitJson.putFinite(p, "rhat", s.rhat());
+            FitJson.putFinite(p, "ess", s.essBulk()); // the wave-1 contract's key: the bulk ESS
             FitJson.putFinite(p, "ess_bulk", s.essBulk());
             FitJson.putFinite(p, "ess_tail", s.essTail());
         }

@@ -25,7 +25,7 @@ class SampleCommandTest {
     Path dir;
 
     static final List<String> SUMMARY_KEYS = List.of("mean", "sd", "q16", "q50", "q84", "hdi95", "eti95", "mode", "rhat",
-            "ess_bulk", "ess_tail");
+            "ess", "ess_bulk", "ess_tail");
 
     @Test
     void shortHmcRunOnBelleII() throws IOException {
@@ -51,6 +51,7 @@ class SampleCommandTest {
         for (String k : SUMMARY_KEYS) {
             assertThat(mu.has(k)).as(k).isTrue();
         }
+        assertThat(mu.get("ess").asDouble()).isEqualTo(mu.get("ess_bulk").asDouble());
         assertThat(mu.get("hdi95").size()).isEqualTo(2);
         assertThat(mu.get("hdi95").get(0).asDouble()).isLessThan(mu.get("hdi95").get(1).asDouble());
         // μ: started over-dispersed around μ̂ = 4.6 with its HESSE metric; even a short run is near the MINOS interval
