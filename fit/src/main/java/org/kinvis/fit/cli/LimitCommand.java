@@ -86,11 +86,8 @@ final class LimitCommand implements Callable<Integer> {
         }
         boolean oneSided = statistic == TestStatistic.QTILDE_MU || statistic == TestStatistic.Q_MU;
         CompiledModel model = modelOptions.compile(common);
+        model.requirePoi("kinvis limit");
         String p = model.parameters().poiName();
-        if (p == null) {
-            throw InputException.at(modelOptions.path(common).toString(), "measurements[].config.poi",
-                    "CLs limits need a parameter of interest");
-        }
         if (poi != null && !poi.equals(p)) {
             throw InputException.at("--poi", poi, "CLs limits are on the measurement's POI '" + p + "'");
         }

@@ -42,9 +42,14 @@ public final class ProfileScan {
         return scan(lik, parameter, values, fixedValues, options, Progress.NONE);
     }
 
-    /** The scan, reporting each fit (the global one and one per value) to {@code progress}. */
-    public static Result scan(Likelihood lik, String parameter, double[] values, Map<String, Double> fixedValues,
-            Migrad.Options options, Progress progress) {
+    /**
+     * The scan, reporting each fit (the global one and one per value) to {@code progress}; {@code parameter} null
+     * scans the model's POI (a model without one is refused by {@link Likelihood#requirePoi}).
+     */
+    public static Result scan(Likelihood lik, String parameterOrNull, double[] values,
+            Map<String, Double> fixedValues, Migrad.Options options, Progress progress) {
+        String parameter = parameterOrNull != null ? parameterOrNull
+                : lik.requirePoi("a profile scan without a named parameter");
         int k = lik.parameters().indexOf(parameter);
         if (k < 0) {
             throw new IllegalArgumentException("unknown parameter '" + parameter + "'");

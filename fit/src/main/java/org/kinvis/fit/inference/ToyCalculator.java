@@ -100,11 +100,8 @@ public final class ToyCalculator {
             Map<String, Double> fixedValues, Migrad.Options options) {
         this.lik = lik;
         this.statistic = statistic;
-        this.poi = lik.parameters().poiName();
+        this.poi = lik.requirePoi("a toy-based test");
         this.poiIndex = lik.parameters().poiIndex();
-        if (poiIndex < 0) {
-            throw new IllegalArgumentException("toy-based tests need a parameter of interest");
-        }
         this.lo = lik.parameters().lowerBounds();
         this.hi = lik.parameters().upperBounds();
         lo[poiIndex] = poiBounds[0];
