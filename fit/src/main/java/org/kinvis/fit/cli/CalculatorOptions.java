@@ -126,7 +126,6 @@ public final class CalculatorOptions {
         }
     }
 
-
     /** The toys behind a result: counts per hypothesis, seed, MC errors, throughput. */
     static ObjectNode toysJson(ObjectNode o, ToyCalculator.Result r, int toys, long seed) {
         o.put("toys", toys);

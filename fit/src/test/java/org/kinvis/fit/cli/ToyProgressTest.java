@@ -35,16 +35,8 @@ class ToyProgressTest {
             assertThat(l.code()).as(l.err()).isIn(0, 1); // 1: a toy limit may need more --mu values
             assertThat(l.err()).contains("\rkinvis limit [").contains("40/40 toys 100%").doesNotContain("/20 toys");
         } finally {
-            restore("kinvis.progress", before);
-            restore("kinvis.progress.delay", delay);
-        }
-    }
-
-    private static void restore(String key, String value) {
-        if (value == null) {
-            System.clearProperty(key);
-        } else {
-            System.setProperty(key, value);
+            CommandLineTest.restore("kinvis.progress", before);
+            CommandLineTest.restore("kinvis.progress.delay", delay);
         }
     }
 }
