@@ -147,10 +147,10 @@ public final class Interpolation {
         }
     }
 
-    /** d/dα of {@link #normFactor}. */
+    /** d/dα of {@link #normFactor}; for code1 see {@link #code1Derivative}. */
     public static double normFactorDerivative(int code, double a, double hi, double lo, double[] coef, int c0) {
         if (code == CODE1 || a >= 1 || a <= -1) {
-            return a >= 0 ? Math.log(hi) * Math.pow(hi, a) : -Math.log(lo) * Math.pow(lo, -a);
+            return code1Derivative(a, hi, lo);
         }
         double p = 6 * coef[c0 + 5];
         p = p * a + 5 * coef[c0 + 4];
@@ -191,7 +191,7 @@ public final class Interpolation {
     /** Multiplicative normsys factor at {@code a}; {@code coef} are the code4 coefficients (ignored for code1). */
     public static double normFactor(int code, double a, double hi, double lo, double[] coef, int c0) {
         if (code == CODE1 || a >= 1 || a <= -1) {
-            return a >= 0 ? Math.pow(hi, a) : Math.pow(lo, -a);
+            return code1Factor(a, hi, lo);
         }
         double p = coef[c0 + 5];
         p = p * a + coef[c0 + 4];
@@ -200,5 +200,42 @@ public final class Interpolation {
         p = p * a + coef[c0 + 1];
         p = p * a + coef[c0];
         return 1 + p * a;
+    }
+
+    /**
+     * pyhf's code1 factor {@code power(base, |α|)} with base hi for α &gt; 0 and lo otherwise
+     * ({@code pyhf.interpolators.code1}): exactly 1 at α = 0 whatever hi and lo are, 0 for a zero base. A
+     * negative base gives NaN for every α ≠ 0 (pyhf's power is NaN there except at whole α; the backends
+     * compute {@code exp(|α|·log base)} and keep to that), which the callers report as a non-finite logpdf.
+     */
+    public static double code1Factor(double a, double hi, double lo) {
+        if (a == 0) {
+            return 1;
+        }
+        double base = a > 0 ? hi : lo;
+        return base >= 0 ? Math.pow(base, Math.abs(a)) : Double.NaN;
+    }
+
+    /**
+     * The exponent {@code |α|·log(base)} of {@link #code1Factor} as the backends sum it per block (one exp per
+     * block), from the precomputed logarithms: 0 at α = 0 (where {@code 0·log 0} would be NaN), −∞ for a zero
+     * base, NaN for a negative one.
+     */
+    public static double code1Exponent(double a, double lnHi, double lnLo) {
+        return a > 0 ? a * lnHi : (a < 0 ? -a * lnLo : 0);
+    }
+
+    /**
+     * d/dα of {@link #code1Factor}: {@code f·log(hi)} for α &gt; 0, {@code −f·log(lo)} for α &lt; 0, and 0 where
+     * f = 0 (a zero base: the factor is constant 0 there). At α = 0 the one-sided derivative of a side that is
+     * continuous there: log(hi) when hi &gt; 0 (as for every ordinary normsys), else −log(lo) when lo &gt; 0,
+     * else 0 (1 at an isolated point).
+     */
+    public static double code1Derivative(double a, double hi, double lo) {
+        if (a == 0) {
+            return hi > 0 ? Math.log(hi) : (lo > 0 ? -Math.log(lo) : 0);
+        }
+        double f = code1Factor(a, hi, lo);
+        return f == 0 ? 0 : (a > 0 ? f * Math.log(hi) : -f * Math.log(lo));
     }
 }

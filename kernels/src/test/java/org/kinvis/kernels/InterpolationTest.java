@@ -115,4 +115,28 @@ class InterpolationTest {
         }
         assertThat(Interpolation.parse("code3")).isEqualTo(-1);
     }
+
+    @Test
+    void code1FactorsAtOrBelowZeroAsPyhfPower() {
+        // pyhf code1: power(hi if α > 0 else lo, |α|): 1 at α = 0 for any base, 0^|α| = 0 on a zero side
+        assertThat(Interpolation.code1Factor(0, 0, 0)).isEqualTo(1.0);
+        assertThat(Interpolation.code1Factor(0, -0.5, -2)).isEqualTo(1.0);
+        assertThat(Interpolation.code1Factor(0.3, 0, 0.8)).isEqualTo(0.0);
+        assertThat(Interpolation.code1Factor(-0.3, 0, 0.8)).isCloseTo(Math.pow(0.8, 0.3), within(1e-16));
+        assertThat(Interpolation.code1Factor(-2, 1.2, 0)).isEqualTo(0.0);
+        // a negative base: NaN on its side (pyhf: NaN except at whole α), finite on the other
+        assertThat(Interpolation.code1Factor(0.5, -0.5, 2)).isNaN();
+        assertThat(Interpolation.code1Factor(1, -0.5, 2)).isNaN();
+        assertThat(Interpolation.code1Factor(-1, -0.5, 2)).isEqualTo(2.0);
+        // the exponent the backends sum per block: exp of it is the factor
+        assertThat(Math.exp(Interpolation.code1Exponent(0, Math.log(0), Math.log(-1)))).isEqualTo(1.0);
+        assertThat(Math.exp(Interpolation.code1Exponent(0.3, Math.log(0), 0))).isEqualTo(0.0);
+        // derivatives: 0 on a zero side; at α = 0 the slope of a side whose base is > 0
+        assertThat(Interpolation.code1Derivative(0.3, 0, 0.8)).isEqualTo(0.0);
+        assertThat(Interpolation.code1Derivative(0, 0, 0.8)).isCloseTo(-Math.log(0.8), within(1e-16));
+        assertThat(Interpolation.code1Derivative(0, 1.2, 0)).isCloseTo(Math.log(1.2), within(1e-16));
+        assertThat(Interpolation.code1Derivative(0, 0, 0)).isEqualTo(0.0);
+        assertThat(Interpolation.normFactorDerivative(Interpolation.CODE4, -2, 1.2, 0, new double[6], 0))
+                .isEqualTo(0.0);
+    }
 }

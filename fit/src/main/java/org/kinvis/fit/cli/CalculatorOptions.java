@@ -5,10 +5,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.kinvis.fit.inference.AsymptoticCls;
 import org.kinvis.fit.inference.FitRecord;
 import org.kinvis.fit.inference.TestStatistic;
@@ -127,22 +123,6 @@ public final class CalculatorOptions {
         result.put("data", asimovMu == null ? "observed" : "asimov");
         if (asimovMu != null) {
             result.put("asimov_mu", asimovMu);
-        }
-    }
-
-    /** A progress bar of the toys on stderr, only where stderr is a terminal (and not in CI); else null. */
-    static ProgressBar progressBar(String task, long max) {
-        if (System.console() == null || System.getenv("CI") != null) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(" toys", 1)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
-    }
-
-    /** Runs one toy-based test with a progress bar where there is a terminal. */
-    static ToyCalculator.Result test(ToyCalculator calc, double mu, int toys, long seed, String task) {
-        try (ProgressBar bar = progressBar(task, 2L * toys)) {
-            return calc.test(mu, toys, seed, bar == null ? null : bar::stepTo);
         }
     }
 

@@ -86,11 +86,8 @@ final class LimitCommand implements Callable<Integer> {
         }
         boolean oneSided = statistic == TestStatistic.QTILDE_MU || statistic == TestStatistic.Q_MU;
         CompiledModel model = modelOptions.compile(common);
+        model.requirePoi("kinvis limit");
         String p = model.parameters().poiName();
-        if (p == null) {
-            throw InputException.at(modelOptions.path(common).toString(), "measurements[].config.poi",
-                    "CLs limits need a parameter of interest");
-        }
         if (poi != null && !poi.equals(p)) {
             throw InputException.at("--poi", poi, "CLs limits are on the measurement's POI '" + p + "'");
         }
@@ -119,13 +116,15 @@ final class LimitCommand implements Callable<Integer> {
             throw InputException.at("--plot", plot.toString(), "needs at least two --mu values to draw CLs curves");
         }
         long t0 = System.nanoTime(); // the set-up fits count too
-        try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), common.json(), "limit", "fits");
+        try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), common.json(), "limit",
+                toys ? "toys" : "fits");
                 Backend backend = common.createBackend(); HistFactoryLikelihood obs = new HistFactoryLikelihood(model,
                 backend)) {
             List<FitRecord> all = new ArrayList<>();
             HistFactoryLikelihood lik = calc.data(obs, p, bounds, fixed, options, all);
             try {
-                LimitView.Result r = toys ? toyBased(lik, p, bounds, fixed, options, statistic, oneSided, all, plot)
+                LimitView.Result r = toys
+                        ? toyBased(lik, p, bounds, fixed, options, statistic, oneSided, all, plot, bar)
                         : asymptotic(lik, p, bounds, fixed, options, statistic, oneSided, all, t0, bar, plot);
                 bar.close(); // before the result is printed
                 Rendered out = LimitView.of(r, calc, fixed);
@@ -183,13 +182,13 @@ final class LimitCommand implements Callable<Integer> {
      * them; every observed-data fit into {@code all}.
      */
     private LimitView.Result toyBased(HistFactoryLikelihood lik, String p, double[] bounds, Map<String, Double> fixed,
-            Migrad.Options options, TestStatistic statistic, boolean oneSided, List<FitRecord> all, Path plot)
-            throws IOException {
+            Migrad.Options options, TestStatistic statistic, boolean oneSided, List<FitRecord> all, Path plot,
+            Progress bar) throws IOException {
         ToyCalculator tc = new ToyCalculator(lik, statistic, bounds, fixed, options);
+        bar.expect(mus.size() * ToyCalculator.units(calc.toys));
         List<LimitView.Test> tests = new ArrayList<>();
         for (int i = 0; i < mus.size(); i++) {
-            ToyCalculator.Result r = CalculatorOptions.test(tc, mus.get(i), calc.toys, common.seed,
-                    p + " = " + mus.get(i));
+            ToyCalculator.Result r = tc.test(mus.get(i), calc.toys, common.seed, bar);
             List<FitRecord> own = r.observedFits().subList(i == 0 ? 0 : 1, r.observedFits().size());
             tests.add(new LimitView.Test(r.mu(), r.cls(), r.clsb(), r.clb(), r.expectedCls(), r.observedConverged(),
                     own, r));

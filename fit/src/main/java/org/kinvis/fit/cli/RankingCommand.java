@@ -31,10 +31,7 @@ final class RankingCommand extends FitFigureCommand {
         if (top < 1) {
             throw InputException.at("--top", String.valueOf(top), "expected at least 1");
         }
-        if (model.parameters().poiName() == null) {
-            throw InputException.at("--workspace", modelOptions.path(common).toString(), "the measurement has no POI"
-                    + " to rank the nuisance parameters' impacts on");
-        }
+        model.requirePoi("kinvis ranking");
         FitFigures.checkNuisances(model.parameters(), params, model.parameters().poiName());
     }
 

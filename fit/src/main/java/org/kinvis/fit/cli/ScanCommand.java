@@ -118,10 +118,10 @@ final class ScanCommand implements Callable<Integer> {
         double[] grid = g.values();
         Path plot = plotOption.checked();
         CompiledModel model = modelOptions.compile(common);
-        String par = poi != null ? poi : model.parameters().poiName();
-        if (par == null) {
-            throw InputException.at("--poi", "(none)", "the measurement has no POI: name the parameter to scan");
+        if (poi == null) {
+            model.requirePoi("kinvis scan", true);
         }
+        String par = poi != null ? poi : model.parameters().poiName();
         int k = Names.parameter(model.parameters(), "--poi", par, par);
         Map<String, Double> fixed = fitOptions.fixed(model.parameters());
         if (fixed.containsKey(par)) {

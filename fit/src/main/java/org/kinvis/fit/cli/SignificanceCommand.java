@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.kinvis.fit.inference.AsymptoticCls;
 import org.kinvis.fit.inference.FitRecord;
+import org.kinvis.fit.inference.Progress;
 import org.kinvis.fit.inference.TestStatistic;
 import org.kinvis.fit.inference.ToyCalculator;
 import org.kinvis.fit.inference.UndefinedTestException;
@@ -76,11 +77,12 @@ final class SignificanceCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         List<FitRecord> all = new ArrayList<>();
-        try (Backend backend = common.createBackend(); HistFactoryLikelihood obs = new HistFactoryLikelihood(model,
-                backend)) {
+        try (TerminalProgress bar = TerminalProgress.open(spec.commandLine().getErr(), common.json(), "significance",
+                toys ? "toys" : "fits"); Backend backend = common.createBackend();
+                HistFactoryLikelihood obs = new HistFactoryLikelihood(model, backend)) {
             HistFactoryLikelihood lik = calc.data(obs, p, bounds, fixed, options, all);
             try {
-                return run(lik, p, bounds, fixed, options, toys, all, t0);
+                return run(lik, p, bounds, fixed, options, toys, all, t0, bar);
             } finally {
                 if (lik != obs) {
                     lik.close();
@@ -90,7 +92,7 @@ final class SignificanceCommand implements Callable<Integer> {
     }
 
     private int run(HistFactoryLikelihood lik, String p, double[] bounds, Map<String, Double> fixed,
-            Migrad.Options options, boolean toys, List<FitRecord> all, long t0) {
+            Migrad.Options options, boolean toys, List<FitRecord> all, long t0, TerminalProgress bar) {
         ObjectNode result = JsonInput.mapper().createObjectNode();
         result.put("poi", p);
         result.put("test_statistic", TestStatistic.Q_ZERO.name());
@@ -100,8 +102,9 @@ final class SignificanceCommand implements Callable<Integer> {
         b.add(bounds[0]);
         b.add(bounds[1]);
         ScanCommand.putFixed(result, fixed);
-        String text = toys ? toyBased(lik, p, bounds, fixed, options, result, all)
+        String text = toys ? toyBased(lik, p, bounds, fixed, options, result, all, bar)
                 : asymptotic(lik, p, bounds, fixed, options, result, all);
+        bar.close(); // before the result is printed
         return CalculatorOptions.emit(common, result, text, all, "the significance", t0, spec);
     }
 
@@ -133,9 +136,10 @@ final class SignificanceCommand implements Callable<Integer> {
     }
 
     private String toyBased(HistFactoryLikelihood lik, String p, double[] bounds, Map<String, Double> fixed,
-            Migrad.Options options, ObjectNode result, List<FitRecord> all) {
+            Migrad.Options options, ObjectNode result, List<FitRecord> all, Progress bar) {
         ToyCalculator tc = new ToyCalculator(lik, TestStatistic.Q_ZERO, bounds, fixed, options);
-        ToyCalculator.Result r = CalculatorOptions.test(tc, 0, calc.toys, common.seed, "toys");
+        bar.expect(ToyCalculator.units(calc.toys));
+        ToyCalculator.Result r = tc.test(0, calc.toys, common.seed, bar);
         all.addAll(r.observedFits());
         double p0 = r.clsb();
         double z0 = z(p0);

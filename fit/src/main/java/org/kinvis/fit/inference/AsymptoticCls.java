@@ -81,7 +81,7 @@ public final class AsymptoticCls implements AutoCloseable {
 
     /** @param poiBounds {low, high} for the POI in all fits (pyhf: the suggested bounds unless given) */
     public AsymptoticCls(HistFactoryLikelihood lik, double[] poiBounds, Migrad.Options options) {
-        this(lik, lik.parameters().poiName(), poiBounds, Map.of(), options);
+        this(lik, lik.requirePoi("a CLs test"), poiBounds, Map.of(), options);
     }
 
     /** Tests on parameter {@code poi} of any likelihood with Asimov data, nothing else fixed. */
@@ -99,11 +99,17 @@ public final class AsymptoticCls implements AutoCloseable {
         this(lik, poi, poiBounds, fixedValues, options, TestStatistic.QTILDE_MU);
     }
 
-    /** The tests with {@code statistic} instead of q̃μ. */
+    /**
+     * The tests with {@code statistic} instead of q̃μ; {@code poi} null means the model's POI (a model without one
+     * is refused by {@link org.kinvis.host.model.Likelihood#requirePoi}).
+     */
     public AsymptoticCls(AsimovLikelihood lik, String poi, double[] poiBounds, Map<String, Double> fixedValues,
             Migrad.Options options, TestStatistic statistic) {
         this.observed = lik;
         this.statistic = statistic;
+        if (poi == null) {
+            poi = lik.requirePoi("a CLs test"); // null: the model's POI
+        }
         this.poi = poi;
         this.poiIndex = lik.parameters().indexOf(poi);
         if (poiIndex < 0) {

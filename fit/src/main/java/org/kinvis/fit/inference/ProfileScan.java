@@ -42,9 +42,14 @@ public final class ProfileScan {
         return scan(lik, parameter, values, fixedValues, options, Progress.NONE);
     }
 
-    /** The scan, reporting each fit (the global one and one per value) to {@code progress}. */
-    public static Result scan(Likelihood lik, String parameter, double[] values, Map<String, Double> fixedValues,
-            Migrad.Options options, Progress progress) {
+    /**
+     * The scan, reporting each fit (the global one and one per value) to {@code progress}; {@code parameter} null
+     * scans the model's POI (a model without one is refused by {@link Likelihood#requirePoi}).
+     */
+    public static Result scan(Likelihood lik, String parameterOrNull, double[] values,
+            Map<String, Double> fixedValues, Migrad.Options options, Progress progress) {
+        String parameter = parameterOrNull != null ? parameterOrNull
+                : lik.requirePoi("a profile scan without a named parameter");
         int k = lik.parameters().indexOf(parameter);
         if (k < 0) {
             throw new IllegalArgumentException("unknown parameter '" + parameter + "'");
@@ -62,8 +67,9 @@ public final class ProfileScan {
         Migrad.Options profiled = options.withStrategy(0).withTolerance(options.tolerance() / 10);
         double[] lo = lik.parameters().lowerBounds();
         double[] hi = lik.parameters().upperBounds();
-        FitResult[] fits = lockstep(lik, best, values.length, i -> with(fixedValues, parameter, values[i]), lo, hi,
-                profiled, progress);
+        java.util.function.IntFunction<Map<String, Double>> at = i -> with(fixedValues, parameter, values[i]);
+        FitResult[] fits = lockstep(lik, best, values.length, at, lo, hi, profiled, progress);
+        mend(lik, fits, i -> new int[] {i - 1, i + 1}, at, lo, hi, profiled, best.covariance(), progress);
         double min = best.fval();
         for (FitResult f : fits) {
             min = Math.min(min, f.fval());
@@ -137,9 +143,13 @@ public final class ProfileScan {
         Migrad.Options profiled = options.withStrategy(0).withTolerance(options.tolerance() / 10);
         double[] lo = lik.parameters().lowerBounds();
         double[] hi = lik.parameters().upperBounds();
-        FitResult[] flat = lockstep(lik, best, xs.length * ys.length,
-                k -> with(with(fixedValues, px, xs[k / ys.length]), py, ys[k % ys.length]), lo, hi, profiled,
-                progress);
+        int ny = ys.length;
+        java.util.function.IntFunction<Map<String, Double>> at =
+                k -> with(with(fixedValues, px, xs[k / ny]), py, ys[k % ny]);
+        FitResult[] flat = lockstep(lik, best, xs.length * ny, at, lo, hi, profiled, progress);
+        // the four grid neighbours (cells off the grid are dropped by mend)
+        mend(lik, flat, k -> new int[] {k % ny == 0 ? -1 : k - 1, k % ny == ny - 1 ? -1 : k + 1, k - ny, k + ny}, at,
+                lo, hi, profiled, best.covariance(), progress);
         double min = best.fval();
         for (FitResult f : flat) {
             min = Math.min(min, f.fval());
@@ -153,6 +163,92 @@ public final class ProfileScan {
                     FitRecord.of("observed", Map.of(px, x, py, y), f)));
         }
         return new Result2(px, py, best, pts, freed);
+    }
+
+    /** How far (in −2 log L) a cell's fit may lie above a neighbour's nuisances at its point before it is re-fitted. */
+    static final double STUCK = 1e-3;
+    /** Rounds of {@link #mend}: a mended cell may in turn mend its neighbours. */
+    static final int MEND_PASSES = 3;
+
+    /**
+     * Mends stuck conditional fits, as profile scans commonly do (ROOT's and iminuit users' re-fits from the
+     * neighbours): a cell's conditional minimum can be no higher than −2 log L at any point of its slice, and a
+     * neighbour's profiled nuisances with the cell's fixed values are such a point. All cells are checked against
+     * all their neighbours in one batch of likelihood evaluations; a cell lying above such a start by more than
+     * {@link #STUCK}, or whose fit is invalid (first round only), is fitted again from its lowest start, and the
+     * new fit kept where it is lower (or valid where the old one was not, and not higher by more than
+     * {@link #STUCK}). Rounds repeat while cells improve, at most {@link #MEND_PASSES}. Each re-fit is announced
+     * to and advances {@code progress}. Returns the number of cells whose fit was replaced; a cell still invalid
+     * stays marked so by its fit.
+     */
+    static int mend(Likelihood lik, FitResult[] fits, java.util.function.IntFunction<int[]> neighbours,
+            java.util.function.IntFunction<Map<String, Double>> fixedAt, double[] lo, double[] hi,
+            Migrad.Options options, double[][] covariance, Progress progress) {
+        int n = lik.dimension();
+        int replaced = 0;
+        for (int pass = 0; pass < MEND_PASSES; pass++) {
+            List<int[]> pairs = new ArrayList<>(); // {cell, neighbour}
+            for (int k = 0; k < fits.length; k++) {
+                for (int j : neighbours.apply(k)) {
+                    if (j >= 0 && j < fits.length) {
+                        pairs.add(new int[] {k, j});
+                    }
+                }
+            }
+            double[] pts = new double[pairs.size() * n];
+            for (int q = 0; q < pairs.size(); q++) {
+                System.arraycopy(start(lik, fits[pairs.get(q)[1]].values(), fixedAt.apply(pairs.get(q)[0])), 0, pts,
+                        q * n, n);
+            }
+            double[] lp = pairs.isEmpty() ? new double[0] : lik.logpdf(pts, pairs.size());
+            double[] lowest = new double[fits.length];
+            int[] from = new int[fits.length];
+            java.util.Arrays.fill(lowest, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(from, -1);
+            for (int q = 0; q < pairs.size(); q++) {
+                double v = -2 * lp[q];
+                int k = pairs.get(q)[0];
+                if (Double.isFinite(v) && v < lowest[k]) {
+                    lowest[k] = v;
+                    from[k] = q;
+                }
+            }
+            List<Integer> redo = new ArrayList<>();
+            for (int k = 0; k < fits.length; k++) {
+                if (from[k] >= 0 && (lowest[k] < fits[k].fval() - STUCK || pass == 0 && !fits[k].valid())) {
+                    redo.add(k);
+                }
+            }
+            if (redo.isEmpty()) {
+                break;
+            }
+            progress.expect(redo.size());
+            int improved = 0;
+            for (int k : redo) {
+                double[] x = java.util.Arrays.copyOfRange(pts, from[k] * n, (from[k] + 1) * n);
+                FitResult f = MaximumLikelihood.fit(lik, fixedAt.apply(k), x, lo, hi, options, covariance);
+                progress.advance();
+                FitResult old = fits[k];
+                if (f.fval() < old.fval() - 1e-9 || !old.valid() && f.valid() && f.fval() <= old.fval() + STUCK) {
+                    fits[k] = f;
+                    replaced++;
+                    improved++;
+                }
+            }
+            if (improved == 0) {
+                break;
+            }
+        }
+        return replaced;
+    }
+
+    /** {@code values} with the entries of {@code fixed} set. */
+    private static double[] start(Likelihood lik, double[] values, Map<String, Double> fixed) {
+        double[] x = values.clone();
+        for (Map.Entry<String, Double> e : fixed.entrySet()) {
+            x[lik.parameters().indexOf(e.getKey())] = e.getValue();
+        }
+        return x;
     }
 
     /**

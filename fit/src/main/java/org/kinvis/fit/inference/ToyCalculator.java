@@ -7,7 +7,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongConsumer;
 import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.minimize.Lockstep;
 import org.kinvis.fit.minimize.Migrad;
@@ -100,11 +99,8 @@ public final class ToyCalculator {
             Map<String, Double> fixedValues, Migrad.Options options) {
         this.lik = lik;
         this.statistic = statistic;
-        this.poi = lik.parameters().poiName();
+        this.poi = lik.requirePoi("a toy-based test");
         this.poiIndex = lik.parameters().poiIndex();
-        if (poiIndex < 0) {
-            throw new IllegalArgumentException("toy-based tests need a parameter of interest");
-        }
         this.lo = lik.parameters().lowerBounds();
         this.hi = lik.parameters().upperBounds();
         lo[poiIndex] = poiBounds[0];
@@ -146,10 +142,12 @@ public final class ToyCalculator {
 
     /**
      * The toy-based test at μ with {@code toys} toys per hypothesis, drawn from a generator seeded by
-     * {@code seed} and μ (the same seed and μ give the same toys, whatever else is tested). {@code progress}
-     * receives the number of toys done (of 2·toys), or is null.
+     * {@code seed} and μ (the same seed and μ give the same toys, whatever else is tested). Each toy done (its fits
+     * over, 2·toys in all: {@link #units}) advances {@code progress} by one; the caller announces them
+     * ({@link Progress#expect}) — all tests of a limit at once, say — so the total is known from the start. Null
+     * means {@link Progress#NONE}.
      */
-    public Result test(double mu, int toys, long seed, LongConsumer progress) {
+    public Result test(double mu, int toys, long seed, Progress progress) {
         if (toys < 1) {
             throw new IllegalArgumentException("need at least one toy, got " + toys);
         }
@@ -182,7 +180,7 @@ public final class ToyCalculator {
             starts[t] = t < toys ? atMu.values() : atAlt.values();
         }
         Counting objective = new Counting(lik.evaluator(), all);
-        double[] stat = statistics(objective, mu, starts, atMu.values(), progress);
+        double[] stat = statistics(objective, mu, starts, atMu.values(), progress == null ? Progress.NONE : progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ToyDistribution sDist = distribution(mu, stat, 0, toys);
         ToyDistribution bDist = distribution(alt, stat, toys, 2 * toys);
@@ -196,6 +194,11 @@ public final class ToyCalculator {
         return new Result(statistic, mu, q, sDist, bDist, clsb, clb, cls, eSb, eB, Double.isFinite(eCls) ? eCls
                 : Double.NaN, expected[0], expected[1], expected[2], List.copyOf(fits), objective.batches.get(),
                 objective.points.get(), seconds);
+    }
+
+    /** The progress units of one {@link #test} with {@code toys} toys per hypothesis: one per toy. */
+    public static long units(int toys) {
+        return 2L * toys;
     }
 
     private static double sq(double x) {
@@ -252,11 +255,10 @@ public final class ToyCalculator {
      * fit's covariance is a good metric (from the toy's free minimum with only μ moved, it is not).
      */
     private double[] statistics(Counting objective, double mu, double[][] starts, double[] conditionalStart,
-            LongConsumer progress) {
+            Progress progress) {
         int count = starts.length;
         double[] stat = new double[count];
         int group = groupSize(lik.dimension());
-        AtomicLong done = new AtomicLong();
         RuntimeException[] failure = new RuntimeException[1];
         double[][] cov = startingCovariance();
         for (int from = 0; from < count; from += group) {
@@ -274,12 +276,7 @@ public final class ToyCalculator {
                             }
                         } finally {
                             ls.leave();
-                            long d = done.incrementAndGet();
-                            if (progress != null) {
-                                synchronized (done) {
-                                    progress.accept(d);
-                                }
-                            }
+                            progress.advance();
                         }
                     });
                 }

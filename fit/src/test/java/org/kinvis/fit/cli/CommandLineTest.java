@@ -218,7 +218,7 @@ class CommandLineTest {
         }
     }
 
-    private static void restore(String key, String value) {
+    static void restore(String key, String value) {
         if (value == null) {
             System.clearProperty(key);
         } else {

@@ -39,9 +39,10 @@ class ToyCalculatorTest {
         try (CpuBackend cpu = new CpuBackend(); HistFactoryLikelihood lik = readme(cpu)) {
             ToyCalculator tc = new ToyCalculator(lik, TestStatistic.QTILDE_MU, new double[] {0, 10}, java.util.Map.of(),
                     Migrad.Options.DEFAULT);
-            long[] progress = new long[1];
-            ToyCalculator.Result r = tc.test(ref.get("mu").asDouble(), n, 1, d -> progress[0] = Math.max(progress[0], d));
-            assertThat(progress[0]).isEqualTo(2L * n);
+            ProgressTest.Counter progress = new ProgressTest.Counter(); // fails on more done than announced
+            progress.expect(ToyCalculator.units(n));
+            ToyCalculator.Result r = tc.test(ref.get("mu").asDouble(), n, 1, progress);
+            assertThat(progress.done.get()).isEqualTo(2L * n);
             assertThat(r.q()).isCloseTo(3.93824492, within(1e-4));
             assertThat(r.toysConverged()).isTrue();
             assertThat(r.observedConverged()).isTrue();

@@ -38,17 +38,22 @@ public record CompiledModel(String source, String measurement, InterpolationSett
      * POI-specific summaries.
      */
     public int requirePoi(String command) {
+        return requirePoi(command, false);
+    }
+
+    /** {@link #requirePoi(String)} for a command that can also be told the parameter with {@code --poi NAME}. */
+    public int requirePoi(String command, boolean poiOption) {
         if (!parameters.hasPoi()) {
-            throw new InputException(noPoiMessage(source, measurement, command));
+            throw new InputException(noPoiMessage(source, measurement, command, poiOption));
         }
         return parameters.poiIndex();
     }
 
     /** The one-line message of {@link #requirePoi}. */
-    public static String noPoiMessage(String source, String measurement, String command) {
+    public static String noPoiMessage(String source, String measurement, String command, boolean poiOption) {
         return source + ": measurements['" + measurement + "'].config.poi: is empty (no parameter of interest), but "
-                + command + " needs one; pick a measurement that has one (--measurement) or set config.poi with"
-                + " --patch";
+                + command + " needs one; pick a measurement that has one (--measurement)"
+                + (poiOption ? ", set config.poi with --patch, or give --poi NAME" : " or set config.poi with --patch");
     }
 
     /** The same model with another parameter table of the same layout (new inits, bounds or fixed flags). */

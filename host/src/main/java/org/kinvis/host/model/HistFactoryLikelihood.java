@@ -37,6 +37,13 @@ public final class HistFactoryLikelihood implements AsimovLikelihood {
         return model;
     }
 
+    /** {@link CompiledModel#requirePoi}: the message names the workspace file and its measurement. */
+    @Override
+    public String requirePoi(String what) {
+        model.requirePoi(what);
+        return model.parameters().poiName();
+    }
+
     public Evaluator evaluator() {
         return evaluator;
     }

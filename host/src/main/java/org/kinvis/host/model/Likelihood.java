@@ -27,6 +27,19 @@ public interface Likelihood extends AutoCloseable {
         throw new UnsupportedOperationException("no analytic gradient for this likelihood");
     }
 
+    /**
+     * The name of the parameter of interest, or an {@link org.kinvis.host.input.InputException} (exit 2) saying
+     * that {@code what} needs one and the model has none (pyhf's {@code "poi": ""}). Inference entry points (CLs,
+     * toys, scans without a named parameter) call it so that a model without a POI fails with one clear line.
+     */
+    default String requirePoi(String what) {
+        if (!parameters().hasPoi()) {
+            throw new org.kinvis.host.input.InputException("measurements[].config.poi: the model has no parameter"
+                    + " of interest, but " + what + " needs one; set config.poi or name the parameter (--poi NAME)");
+        }
+        return parameters().poiName();
+    }
+
     @Override
     default void close() {
     }

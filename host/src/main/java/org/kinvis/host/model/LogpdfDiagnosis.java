@@ -13,7 +13,7 @@ import org.kinvis.kernels.ModelLayout;
  * infinite), which sample's yield made it so and which modifier of that sample (or its nominal yield) turned the
  * yield bad; or which constraint term failed. The model is re-walked here in plain Java, one point, following
  * the {@link ModelLayout} definition the backends evaluate: {@code ν_j = Σ_rows (nominal + Σ histosys δ) · Π row
- * factors · Π normsys factors · Π block factors}, normsys code1 as {@code exp(α·log hi)} as the kernels compute it.
+ * factors · Π normsys factors · Π block factors}, normsys as {@link Interpolation#normFactor} (code1: pyhf's {@code power(base, |α|)}).
  * pyhf's Poisson term {@code xlogy(n, ν) − ν} is finite for n = 0 whatever ν, so negative rates in bins without
  * events are no error (pyhf accepts negative nominal yields).
  */
@@ -99,12 +99,10 @@ public final class LogpdfDiagnosis {
             double a = x[o + m.nsPar()[k]];
             double hi = m.nsHi()[k];
             double lo = m.nsLo()[k];
-            double f = m.normCode() == Interpolation.CODE1
-                    ? Math.exp(a >= 0 ? a * Math.log(hi) : -a * Math.log(lo))
-                    : Interpolation.normFactor(m.normCode(), a, hi, lo, code4[k], 0);
+            double f = Interpolation.normFactor(m.normCode(), a, hi, lo, code4[k], 0);
             y *= f;
             steps.add(new Step(modifier(m.nsPar()[k], "normsys", x, o) + " (hi " + fmt(hi) + ", lo " + fmt(lo)
-                    + ", factor " + fmt(f) + (hi > 0 && lo > 0 ? "" : "; hi and lo must be > 0") + ")", y));
+                    + ", factor " + fmt(f) + normsysHint(m.normCode(), hi, lo) + ")", y));
         }
         for (int k = 0; k < m.bfPar().length; k++) {
             if (m.bfBlock()[k] == b) {
@@ -239,6 +237,14 @@ public final class LogpdfDiagnosis {
     }
 
     /** A number for messages: integers without ".0", plain decimals as they are, else 6 significant digits. */
+    /** Why a normsys factor can be bad: code4 takes log(hi), log(lo); code1 a power of a negative base. */
+    private static String normsysHint(int code, double hi, double lo) {
+        if (code == Interpolation.CODE1) {
+            return hi >= 0 && lo >= 0 ? "" : "; code1 needs hi and lo ≥ 0";
+        }
+        return hi > 0 && lo > 0 ? "" : "; hi and lo must be > 0";
+    }
+
     public static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.valueOf((long) v);

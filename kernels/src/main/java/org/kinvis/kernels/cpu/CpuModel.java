@@ -133,7 +133,7 @@ final class CpuModel {
                 final int q = 4 * nsBlock[k];
                 for (int l = 0; l < 4; l++) {
                     final double a = x[off[l] + nsPar[k]];
-                    bf[q + l] += a >= 0 ? a * lnHi[k] : -a * lnLo[k];
+                    bf[q + l] += Interpolation.code1Exponent(a, lnHi[k], lnLo[k]);
                 }
             }
             for (int b = 0; b < bf.length; b++) {
@@ -253,14 +253,14 @@ final class CpuModel {
         final int[] nsPar = m.nsPar();
         final int[] nsBlock = m.nsBlock();
         if (m.normCode() == Interpolation.CODE1) {
-            // Π_k hi_k^α or lo_k^(−α) = exp(Σ_k α·log(hi_k) or −α·log(lo_k)): one exp per block
+            // Π_k hi_k^α or lo_k^(−α) = exp(Σ_k α·log(hi_k) or −α·log(lo_k)): one exp per block (a zero base: −∞)
             final double[] bl = s.blockLog;
             for (int b : normBlocks) {
                 bl[b] = 0;
             }
             for (int k = 0; k < nsPar.length; k++) {
                 final double a = x[o + nsPar[k]];
-                bl[nsBlock[k]] += a >= 0 ? a * lnHi[k] : -a * lnLo[k];
+                bl[nsBlock[k]] += Interpolation.code1Exponent(a, lnHi[k], lnLo[k]);
             }
             for (int b : normBlocks) {
                 bf[b] = Math.exp(bl[b]);

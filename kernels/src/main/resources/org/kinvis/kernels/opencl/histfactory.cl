@@ -64,6 +64,12 @@ inline real pois_term(real n, real lambda, real d) {
     return n * log(lambda / n) + d;
 }
 
+// The code1 exponent |α|·log(base) (Interpolation.code1Exponent): 0 at α = 0, where 0·log 0 would be NaN, so
+// that the factor is 1 there whatever hi and lo are, as pyhf's power(base, |α|); a zero base gives −∞ → 0.
+inline real code1_exponent(real a, real lnHi, real lnLo) {
+    return a > 0 ? a * lnHi : (a < 0 ? -a * lnLo : 0);
+}
+
 // Multiplicative normsys factor of one application at α = a: code1 uses the one-exp-per-block sum instead;
 // code4 is exponential for |α| ≥ 1 and the 6th-order polynomial 1 + Σ c_i α^i inside (Interpolation.java).
 inline real norm_factor4(real a, real lnHi, real lnLo, __global const real* c) {
@@ -113,7 +119,7 @@ __kernel void histfactory(GROUP_MODEL_ARGS,
             real l = 0;
             for (int k = blkNs[b]; k < blkNs[b + 1]; k++) {
                 real a = xp[nsPar[k]];
-                l += a >= 0 ? a * nsLnHi[k] : -a * nsLnLo[k];
+                l += code1_exponent(a, nsLnHi[k], nsLnLo[k]);
             }
             f = exp(l);
         } else {
@@ -193,9 +199,11 @@ inline real norm_factor_d(real a, real lnHi, real lnLo, __global const real* c, 
         *d = dq;
         return 1 + q * a;
     }
-    real l = a >= 0 ? lnHi : -lnLo;
+    // code1 (and code4 for |α| ≥ 1) as Interpolation.code1Derivative: at α = 0 the slope of a side whose base
+    // is > 0 (0 if none), so f = exp(0) = 1; where f = 0 (a zero base) the derivative is 0, not 0·(−∞)
+    real l = a > 0 ? lnHi : (a < 0 ? -lnLo : (lnHi > -INFINITY ? lnHi : (lnLo > -INFINITY ? -lnLo : 0)));
     real f = exp(a * l);
-    *d = f * l;
+    *d = f == 0 ? 0 : f * l;
     return f;
 }
 
@@ -422,7 +430,7 @@ __kernel void histfactory_items(RUN_KERNEL_ARGS,
         for (int b = 0; b < nBlocks; b++) bf[b * L + lid] = 0;
         for (int k = 0; k < nNs; k++) {
             real a = xp[nsPar[k]];
-            bf[nsBlock[k] * L + lid] += a >= 0 ? a * nsLnHi[k] : -a * nsLnLo[k];
+            bf[nsBlock[k] * L + lid] += code1_exponent(a, nsLnHi[k], nsLnLo[k]);
         }
         for (int b = 0; b < nBlocks; b++) bf[b * L + lid] = exp(bf[b * L + lid]);
     } else {
@@ -540,7 +548,7 @@ __kernel void histfactory_vec(RUN_KERNEL_ARGS) {
         for (int b = 0; b < nBlocks; b++) bf[b] = 0;
         for (int k = 0; k < nNs; k++) {
             realv a = gather(x, off, nsPar[k]);
-            bf[nsBlock[k]] += select(-a * nsLnLo[k], a * nsLnHi[k], (maskv) (a >= 0));
+            bf[nsBlock[k]] += select(select((realv) 0, -a * nsLnLo[k], (maskv) (a < 0)), a * nsLnHi[k], (maskv) (a > 0));
         }
         for (int b = 0; b < nBlocks; b++) bf[b] = exp(bf[b]);
     } else {
