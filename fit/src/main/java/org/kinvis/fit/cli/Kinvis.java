@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.kinvis.fit.output.OutputFile;
 import org.kinvis.host.input.DidYouMean;
 import org.kinvis.host.input.InputException;
 import org.kinvis.kernels.VerifyingBackend;

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.kinvis.fit.output.OutputFile;
 import org.kinvis.host.input.JsonInput;
 
 /**

@@ -20,6 +20,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.kinvis.fit.inference.MaximumLikelihood;
 import org.kinvis.fit.minimize.FitResult;
 import org.kinvis.fit.minimize.Migrad;
+import org.kinvis.fit.output.OutputFile;
 import org.kinvis.fit.plot.Plots;
 import org.kinvis.fit.sample.CheesHmc;
 import org.kinvis.fit.sample.CmdStanCsv;

@@ -13,19 +13,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.jfree.svg.SVGGraphics2D;
+import org.kinvis.fit.output.OutputFile;
 
 /**
  * A page of {@link Axes} panels drawn with Graphics2D onto the target its file name asks for: PNG (a raster at
  * {@link #PNG_SCALE} pixels per point), SVG (JFreeSVG, text as text) or PDF (OrsonPDF, text as outlines so every
- * glyph shows). Files are written to a temporary file first and moved into place.
+ * glyph shows). Files are written atomically ({@link #save}).
  */
 public final class Figure {
     /** PNG pixels per point: 2.5 gives 180 dpi, sharp on a projected slide. */
@@ -126,22 +124,14 @@ public final class Figure {
         };
     }
 
-    /** Writes the figure in the format of {@code path}'s extension, atomically. */
-    public void save(Path path) throws IOException {
-        byte[] bytes = bytes(PlotFormat.of(path, "--plot"));
-        Path abs = path.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                // a temporary file is private to its owner; a figure is for sharing
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: its defaults apply
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /**
+     * Writes the figure in the format of {@code path}'s extension through {@link OutputFile}: rendered into a
+     * temporary file in the target's folder and renamed over it, so a render that fails leaves the target as it
+     * was and no temporary behind. Errors name {@code --plot}.
+     */
+    public void save(Path path) {
+        PlotFormat f = PlotFormat.of(path, Plots.OPTION);
+        // rendered completely before the first byte is written: a FIFO or /dev/stdout gets all of it or nothing
+        OutputFile.write(Plots.OPTION, path, out -> out.write(bytes(f)));
     }
 }

@@ -1,8 +1,8 @@
 package org.kinvis.fit.plot;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.kinvis.fit.output.OutputFile;
 import org.kinvis.host.input.InputException;
 
 /**
@@ -27,24 +27,15 @@ public enum PlotFormat {
     }
 
     /**
-     * Checks a figure path before any computation starts: a known extension, an existing writable folder, and
-     * not an existing folder itself. Null (no figure asked for) passes.
+     * Checks a figure path before any computation starts: a known extension, then what {@link OutputFile#check}
+     * checks for any output (an existing writable folder, not a folder itself, symbolic links followed, the
+     * name's length). Null (no figure asked for) passes.
      */
     public static void check(Path path, String option) {
         if (path == null) {
             return;
         }
         of(path, option);
-        Path abs = path.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (Files.isDirectory(abs)) {
-            throw InputException.at(option, path.toString(), "is a folder, expected a file name");
-        }
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw InputException.at(option, path.toString(), "folder " + dir + " does not exist");
-        }
-        if (!Files.isWritable(dir)) {
-            throw InputException.at(option, path.toString(), "folder " + dir + " is not writable");
-        }
+        OutputFile.check(option, path);
     }
 }

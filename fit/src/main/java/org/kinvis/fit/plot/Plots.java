@@ -16,12 +16,15 @@ import org.kinvis.host.physics.WetScenario;
  * result's numbers.
  */
 public final class Plots {
+    /** The option a figure's path comes from, named in errors. */
+    static final String OPTION = "--plot";
+
     private Plots() {
     }
 
     /** Validates a {@code --plot} path (extension, existing writable folder); null passes. */
     public static void check(Path plot) {
-        PlotFormat.check(plot, "--plot");
+        PlotFormat.check(plot, OPTION);
     }
 
     /** 1D profile scan of a workspace parameter; {@code best} the best-fit value. */

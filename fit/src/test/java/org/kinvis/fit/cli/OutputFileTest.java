@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kinvis.fit.output.OutputFile;
 import org.kinvis.host.TestData;
 import org.kinvis.host.input.Fifo;
 

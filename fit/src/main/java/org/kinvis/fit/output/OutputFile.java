@@ -1,4 +1,4 @@
-package org.kinvis.fit.cli;
+package org.kinvis.fit.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,8 +20,9 @@ import org.kinvis.host.input.InputException;
 import org.kinvis.host.input.InputFiles;
 
 /**
- * A file a command writes its result to ({@code --output}), checked before any computation and written so that
- * no run leaves a half-written file:
+ * A file a command writes its result to ({@code --output}, {@code --plot}, {@code --output-file},
+ * {@code --draws-file}), checked before any computation and written so that no run leaves a half-written file
+ * (the brief's bad-input rule); the one atomic writer of kinvis, for the command line and the figures alike:
  * <ul>
  *   <li>symbolic links are followed: the link's target is written, the link stays;</li>
  *   <li>a regular file (or a new one) is written to a short temporary name in the same folder and renamed over
@@ -33,16 +34,16 @@ import org.kinvis.host.input.InputFiles;
  *       untouched for a minute are removed by the next write into that folder.</li>
  * </ul>
  */
-final class OutputFile {
-    static final String TEMP_PREFIX = ".kinvis-";
-    static final String TEMP_SUFFIX = ".tmp";
+public final class OutputFile {
+    public static final String TEMP_PREFIX = ".kinvis-";
+    public static final String TEMP_SUFFIX = ".tmp";
     /** Age after which a dead process's temporary counts as stale (guards against other PID namespaces). */
     static final long STALE_MILLIS = 60_000;
     private static final int NAME_MAX = 255;
 
     /** Writes the content of a file. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void write(OutputStream out) throws IOException;
     }
 
@@ -50,8 +51,8 @@ final class OutputFile {
      * The destination behind {@code given}: {@code file} is what is written (symbolic links followed),
      * {@code special} whether it is a FIFO, device or socket written in place.
      */
-    record Target(String option, Path given, Path file, boolean special) {
-        InputException error(String expected) {
+    public record Target(String option, Path given, Path file, boolean special) {
+        public InputException error(String expected) {
             return InputException.at(option, given.toString(), expected);
         }
     }
@@ -60,7 +61,7 @@ final class OutputFile {
     }
 
     /** Checks that {@code given} can be written (folder exists and is writable, not a folder itself, ...). */
-    static Target check(String option, Path given) {
+    public static Target check(String option, Path given) {
         if (given.toString().isEmpty()) {
             throw InputException.at(option, "''", "expected a file name");
         }
@@ -129,18 +130,18 @@ final class OutputFile {
     }
 
     /** Writes {@code text} (UTF-8) to {@code given}; see the class comment. */
-    static void write(String option, Path given, String text) {
+    public static void write(String option, Path given, String text) {
         write(option, given, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Writes what {@code body} produces to {@code given}; on any failure the target is left as it was. */
-    static void write(String option, Path given, Body body) {
+    public static void write(String option, Path given, Body body) {
         writeAll(option, List.of(given), (i, out) -> body.write(out));
     }
 
     /** Writes the content of file {@code index} of several. */
     @FunctionalInterface
-    interface IndexedBody {
+    public interface IndexedBody {
         void write(int index, OutputStream out) throws IOException;
     }
 
@@ -149,7 +150,7 @@ final class OutputFile {
      * temporary, and only when all are complete all renamed into place; on any failure every target is left as it
      * was (special files, written directly, excepted).
      */
-    static void writeAll(String option, List<Path> given, IndexedBody body) {
+    public static void writeAll(String option, List<Path> given, IndexedBody body) {
         List<Target> targets = new ArrayList<>();
         for (Path g : given) {
             targets.add(check(option, g));
@@ -248,7 +249,7 @@ final class OutputFile {
     }
 
     /** The process id in {@code .kinvis-PID-XXXX.tmp}, or −1. */
-    static long pidOf(String name) {
+    public static long pidOf(String name) {
         int from = TEMP_PREFIX.length();
         int to = name.indexOf('-', from);
         if (!name.startsWith(TEMP_PREFIX) || to < 0) {
