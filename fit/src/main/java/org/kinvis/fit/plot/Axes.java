@@ -28,6 +28,7 @@ public final class Axes {
     String xLabel = "";
     String yLabel = "";
     String title;
+    boolean fitTitle;
     boolean ticksBottom = true;
     boolean ticksTop = true;
     boolean ticksLeft = true;
@@ -70,6 +71,15 @@ public final class Axes {
 
     public Axes title(String markup) {
         title = markup;
+        return this;
+    }
+
+    /**
+     * A title wider than the panel is set smaller to fit (down to 9 pt): for panels packed edge to edge, such as a
+     * corner plot's columns, where a long parameter name would run into the neighbour.
+     */
+    public Axes fitTitle() {
+        fitTitle = true;
         return this;
     }
 
@@ -267,8 +277,12 @@ public final class Axes {
         }
         if (title != null) {
             Svg.begin(g, "title", null);
-            MathText.draw(g, title, Style.font(Style.TEXT_SIZE + 1), Color.BLACK, box.getCenterX(), box.y - 7, 0.5, 0,
-                    0);
+            Font font = Style.font(Style.TEXT_SIZE + 1);
+            double w = MathText.width(title, font, g.getFontRenderContext());
+            if (fitTitle && w > box.width) {
+                font = Style.font(Math.max(Style.TEXT_SIZE - 4, (Style.TEXT_SIZE + 1) * box.width / w));
+            }
+            MathText.draw(g, title, font, Color.BLACK, box.getCenterX(), box.y - 7, 0.5, 0, 0);
             Svg.end(g, "title");
         }
         Svg.end(g, "axes " + name);
@@ -551,15 +565,26 @@ public final class Axes {
         if (!yl.isEmpty() && (labelsLeft || labelsRight)) {
             Svg.begin(g, "ylabel", null);
             if (labelsLeft) {
-                // rotated, a subscript drops towards the tick labels: leave room for it
-                MathText.draw(g, yl, lf, Color.BLACK, box.x - 10 - yLabelWidth - (yl.contains("_") ? 5 : 0), box.y, 1,
-                        0, Math.PI / 2);
+                MathText.draw(g, yl, lf, Color.BLACK, yLabelBaseline(g, yl, lf, yLabelWidth), box.y, 1, 0,
+                        Math.PI / 2);
             } else {
                 MathText.draw(g, yl, lf, Color.BLACK, box.getMaxX() + 10 + yLabelWidth + Style.LABEL_SIZE * 0.75,
                         box.y, 1, 0, Math.PI / 2);
             }
             Svg.end(g, "ylabel");
         }
+    }
+
+    /**
+     * Page x of a left y label's baseline: rotated, the label's descent (brackets, a "/" and the "y" of a label)
+     * and subscripts fall towards the tick labels, and its top end sits level with the top tick label, so the
+     * gap is measured from the descent, not the baseline.
+     */
+    double yLabelBaseline(Graphics2D g, String label, Font font, double tickLabelWidth) {
+        double descent = font.getLineMetrics(MathText.plain(label), g.getFontRenderContext()).getDescent();
+        double drop = MathText.parse(label).stream().anyMatch(r -> r.shift() > 0) ? Math.max(descent, 0.28 * font.getSize2D() + MathText.SCRIPT * descent)
+                : descent;
+        return box.x - 6 - tickLabelWidth - Style.LABEL_GAP - drop;
     }
 
     /** The axis label with the tick labels' common factor: "x [10ᵏ unit]" or "x (×10ᵏ)". */

@@ -31,7 +31,8 @@ public final class BrazilPlot {
      * @param expected       expected CLs curves, {@code expected[k][i]} at {@code mu[i]}, k in pyhf's order
      * @param observedLimit  the observed upper limit (+∞: none within the bounds)
      * @param expectedLimits the expected limits −2σ, −1σ, median, +1σ, +2σ
-     * @param method         how CLs was computed (markup), shown with the limits
+     * @param method         how CLs was computed (markup; test statistics as kinvis writes them in text, q̃μ,
+     *                       are set with their subscript), shown with the limits
      */
     public static Figure figure(String poiLabel, double[] mu, double[] observed, double[][] expected, double cl,
             double observedLimit, double[] expectedLimits, String method) {
@@ -70,7 +71,7 @@ public final class BrazilPlot {
                 : "none in range";
         String obs = Double.isFinite(observedLimit) ? poiLabel + " < " + Ticks.compact(observedLimit, 3)
                 : "none in range";
-        ax.add(Artist.Note.at(0.97, 0.50, pct + " CL upper limit (" + method + ")", 1, 0.5), "limit-text");
+        ax.add(Artist.Note.at(0.97, 0.50, pct + " CL upper limit (" + Labels.statistics(method) + ")", 1, 0.5), "limit-text");
         ax.add(Artist.Note.at(0.97, 0.42, "observed: " + obs, 1, 0.5), "limit-text");
         ax.add(Artist.Note.at(0.97, 0.34, "expected: " + exp, 1, 0.5), "limit-text");
         return f;

@@ -112,7 +112,7 @@ public final class CornerPlot {
             ax.add(Artist.Rule.vertical(q[i], Color.BLACK, 1.1, Style.DASHED), "quantile",
                     Map.of("q", i == 0 ? "0.16" : i == 1 ? "0.5" : "0.84", "value", Svg.num(q[i])));
         }
-        ax.title(title(label, q));
+        ax.title(title(label, q)).fitTitle();
     }
 
     /** corner.py's title: "label = median_{−(q50−q16)}^{+(q84−q50)}" with two significant digits of the errors. */

@@ -94,6 +94,9 @@ public final class Figure {
         BufferedImage img = new BufferedImage((int) Math.ceil(width * PNG_SCALE), (int) Math.ceil(height * PNG_SCALE),
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
+        // the whole raster white: the page's last pixel row and column are only partly covered by the scaled page
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.scale(PNG_SCALE, PNG_SCALE);
         render(g);
         g.dispose();

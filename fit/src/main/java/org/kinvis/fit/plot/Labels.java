@@ -63,4 +63,12 @@ public final class Labels {
         };
         return " [" + u + "]";
     }
+
+    /**
+     * Text with the test statistics as kinvis's text output writes them (q̃μ, qμ, t̃μ, tμ, q₀; {@code
+     * TestStatistic.symbol()}) set as markup with their subscript: q̃_{μ}, q_{0}.
+     */
+    public static String statistics(String text) {
+        return text.replaceAll("(?<![_{\\p{L}])([qt]\u0303?)([μ₀])", "$1_{$2}").replace("_{₀}", "_{0}");
+    }
 }

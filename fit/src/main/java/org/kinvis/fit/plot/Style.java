@@ -23,6 +23,8 @@ public final class Style {
     public static final double TICK_SIZE = 14;
     public static final double LEGEND_SIZE = 13;
     public static final double TEXT_SIZE = 13;
+    /** Space between an axis label's glyphs and the tick labels, in points. */
+    public static final double LABEL_GAP = 5;
 
     public static final double MAJOR_TICK = 8;
     public static final double MINOR_TICK = 4;

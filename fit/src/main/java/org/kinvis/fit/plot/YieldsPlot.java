@@ -147,8 +147,12 @@ public final class YieldsPlot {
         double[] r = new double[n];
         double[] rlo = new double[n];
         double[] rhi = new double[n];
+        // the ratio axis spans the points and the model band; error bars of bins with few events extend it by at
+        // most half that span (and are clipped beyond), so one empty bin does not flatten the others
         double rmin = 1;
         double rmax = 1;
+        double barMin = 1;
+        double barMax = 1;
         for (int b = 0; b < n; b++) {
             double t = ch.total()[b];
             double e = ch.totalError()[b];
@@ -168,12 +172,17 @@ public final class YieldsPlot {
             rlo[b] = t > 0 ? gw[0] / t : Double.NaN;
             rhi[b] = t > 0 ? gw[1] / t : Double.NaN;
             if (t > 0) {
-                rmin = Math.min(rmin, Math.min(rlo[b], 1 - e / t));
-                rmax = Math.max(rmax, Math.max(rhi[b], 1 + e / t));
+                rmin = Math.min(rmin, Math.min(r[b], 1 - e / t));
+                rmax = Math.max(rmax, Math.max(r[b], 1 + e / t));
+                barMin = Math.min(barMin, rlo[b]);
+                barMax = Math.max(barMax, rhi[b]);
             }
         }
-        double pad = 0.08 * (rmax - rmin);
-        ratio.yLim(Math.max(0, rmin - pad), rmax + pad);
+        double span = rmax - rmin;
+        double shownLo = Math.max(barMin, rmin - 0.5 * span);
+        double shownHi = Math.min(barMax, rmax + 0.5 * span);
+        double pad = 0.08 * (shownHi - shownLo);
+        ratio.yLim(Math.max(0, shownLo - pad), shownHi + pad);
         ratio.add(Artist.Rule.horizontal(1, Color.BLACK, 1.0, Style.DASHED), "unity");
         main.add(new Artist.Errors(xs, ch.data(), null, null, lo, hi, Color.BLACK, Marker.CIRCLE, 6, 1.4), "data");
         ratio.add(new Artist.Errors(xs, r, null, null, rlo, rhi, Color.BLACK, Marker.CIRCLE, 6, 1.4), "data-ratio");
