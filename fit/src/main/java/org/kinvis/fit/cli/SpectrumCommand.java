@@ -37,6 +37,10 @@ final class SpectrumCommand implements Callable<Integer> {
     @Mixin
     PlotOption plotOption;
 
+    @Option(names = AnalysisBinsFigure.OPTION, paramLabel = "FILE", description = "Also draw the scenario folded onto"
+            + " the Belle II analysis bins (ITA signal region, HTA) with the pre-fit SM background and the data.")
+    Path binsPlot;
+
     @Spec
     CommandSpec spec;
 
@@ -83,6 +87,7 @@ final class SpectrumCommand implements Callable<Integer> {
         Scenario sc = scenario.scenario();
         double[] v = scenario.values(sc);
         Path plot = plotOption.checked();
+        Plots.check(binsPlot, AnalysisBinsFigure.OPTION);
         Spectrum s = sc.spectrum(v);
         Spectrum nul = new NullScenario().spectrum(new double[0]);
         TrueBinning bins = TrueBinning.belle2();
@@ -110,6 +115,9 @@ final class SpectrumCommand implements Callable<Integer> {
         }
         if (plot != null) {
             Plots.spectrum(plot, sc, v);
+        }
+        if (binsPlot != null) {
+            AnalysisBinsFigure.draw(common, sc, v, binsPlot);
         }
         SpectrumView.of(sc, v, br, brw, nul.branchingRatio(), xs, ys, bins, alt, w).emit(common,
                 spec.commandLine().getOut());

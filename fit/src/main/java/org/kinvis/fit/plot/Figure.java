@@ -133,8 +133,13 @@ public final class Figure {
      * was and no temporary behind. Errors name {@code --plot}.
      */
     public void save(Path path) {
-        PlotFormat f = PlotFormat.of(path, Plots.OPTION);
+        save(path, Plots.OPTION);
+    }
+
+    /** As {@link #save(Path)}, errors naming {@code option}. */
+    public void save(Path path, String option) {
+        PlotFormat f = PlotFormat.of(path, option);
         // rendered completely before the first byte is written: a FIFO or /dev/stdout gets all of it or nothing
-        OutputFile.write(Plots.OPTION, path, out -> out.write(bytes(f)));
+        OutputFile.write(option, path, out -> out.write(bytes(f)));
     }
 }

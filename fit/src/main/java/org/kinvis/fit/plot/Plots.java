@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.kinvis.fit.inference.Yields;
 import org.kinvis.host.physics.NullScenario;
 import org.kinvis.host.physics.Scenario;
 import org.kinvis.host.physics.Spectrum;
 import org.kinvis.host.physics.TwoBodyScenario;
 import org.kinvis.host.physics.WetScenario;
+import org.kinvis.host.reweight.SignalRegionFactors;
 
 /**
  * The figures of the kinvis commands, each written to a path whose extension picks PNG, SVG or PDF. Commands
@@ -24,7 +26,47 @@ public final class Plots {
 
     /** Validates a {@code --plot} path (extension, existing writable folder); null passes. */
     public static void check(Path plot) {
-        PlotFormat.check(plot, OPTION);
+        check(plot, OPTION);
+    }
+
+    /** Validates the path of a figure option named {@code option}; null passes. */
+    public static void check(Path plot, String option) {
+        PlotFormat.check(plot, option);
+    }
+
+    /**
+     * A scenario's signal folded onto the analysis bins of the Belle II signal regions (ITA signal region and
+     * HTA; the ITA control region, a channel named {@code …zoomCR…}, is left out) with the data and the SM
+     * background: {@code background} the workspace's yields with the signal off (μ = 0) and their uncertainty,
+     * {@code sm} those at μ = 1, {@code factors} the reinterpretation's folded factors (scenario signal = SM signal
+     * × factor, bin by bin). Written to {@code plot}; errors name {@code option}.
+     */
+    public static void analysisBins(Path plot, String option, Scenario sc, double[] values, Yields background,
+            Yields sm, List<SignalRegionFactors> factors, String stage) {
+        List<AnalysisBinsPlot.Region> regions = new ArrayList<>();
+        for (SignalRegionFactors f : factors) {
+            if (f.channel().contains("zoomCR")) {
+                continue;
+            }
+            Yields.Channel bkg = channel(background, f.channel());
+            Yields.Channel withSm = channel(sm, f.channel());
+            int k = sm.samples().indexOf(f.sample());
+            int n = withSm.data().length;
+            double[] smSignal = withSm.yields()[k].clone();
+            double[] signal = new double[n];
+            double[] b = new double[n];
+            for (int i = 0; i < n; i++) {
+                signal[i] = smSignal[i] * f.factors()[i];
+                b[i] = bkg.total()[i] - bkg.yields()[k][i];
+            }
+            regions.add(new AnalysisBinsPlot.Region(f.channel(), b, bkg.totalError(), smSignal, signal, bkg.data()));
+        }
+        AnalysisBinsPlot.figure(scenarioLabel(sc, values), regions, stage).save(plot, option);
+    }
+
+    private static Yields.Channel channel(Yields y, String name) {
+        return y.channels().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no channel " + name + " in the yields"));
     }
 
     /** 1D profile scan of a workspace parameter; {@code best} the best-fit value. */
