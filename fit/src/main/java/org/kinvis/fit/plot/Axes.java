@@ -582,8 +582,8 @@ public final class Axes {
      */
     double yLabelBaseline(Graphics2D g, String label, Font font, double tickLabelWidth) {
         double descent = font.getLineMetrics(MathText.plain(label), g.getFontRenderContext()).getDescent();
-        double drop = MathText.parse(label).stream().anyMatch(r -> r.shift() > 0) ? Math.max(descent, 0.28 * font.getSize2D() + MathText.SCRIPT * descent)
-                : descent;
+        boolean subscript = MathText.parse(label).stream().anyMatch(r -> r.shift() > 0);
+        double drop = subscript ? Math.max(descent, 0.28 * font.getSize2D() + MathText.SCRIPT * descent) : descent;
         return box.x - 6 - tickLabelWidth - Style.LABEL_GAP - drop;
     }
 

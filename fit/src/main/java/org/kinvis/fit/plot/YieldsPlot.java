@@ -179,8 +179,8 @@ public final class YieldsPlot {
             }
         }
         double span = rmax - rmin;
-        double shownLo = Math.max(barMin, rmin - 0.5 * span);
-        double shownHi = Math.min(barMax, rmax + 0.5 * span);
+        double shownLo = Math.min(rmin, Math.max(barMin, rmin - 0.5 * span));
+        double shownHi = Math.max(rmax, Math.min(barMax, rmax + 0.5 * span));
         double pad = 0.08 * (shownHi - shownLo);
         ratio.yLim(Math.max(0, shownLo - pad), shownHi + pad);
         ratio.add(Artist.Rule.horizontal(1, Color.BLACK, 1.0, Style.DASHED), "unity");

@@ -95,5 +95,11 @@ class FigureLayoutTest {
         // (1.6) above, plus the 8 % pad of the shown range (< 5.6): below 6.05, where the bar alone would give 10.6
         assertThat(hi).isGreaterThan(4).isLessThan(4 + 1.6 + 0.08 * 5.6);
         assertThat(lo).isLessThan(0.95);
+        // a model band wider than every error bar (pre-fit) stays in the range: the bars never narrow it
+        Yields wide = new Yields(java.util.List.of("bkg", "signal"), java.util.List.of(new Yields.Channel("ch",
+                yields, total, new double[] {25, 25, 25, 0.125}, new double[] {95, 104, 100, 0.5})));
+        SvgDoc.Panel r2 = SvgDoc.panelOf(SvgDoc.parse(YieldsPlot.figure(wide, "pre-fit").svg()).one("data-ratio"));
+        assertThat(Double.parseDouble(r2.g().getAttribute("data-y-min"))).isLessThanOrEqualTo(0.75);
+        assertThat(Double.parseDouble(r2.g().getAttribute("data-y-max"))).isGreaterThanOrEqualTo(1.25);
     }
 }
