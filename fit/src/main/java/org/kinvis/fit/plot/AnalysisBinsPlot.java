@@ -79,15 +79,9 @@ public final class AnalysisBinsPlot {
         return f;
     }
 
-    /** "ITA signal region" or "HTA" for the Belle II channels, else the short channel title. */
+    /** "ITA, signal region" for the Belle II ITA signal region, else the channel's short title ("HTA"). */
     static String title(String channel) {
-        if (channel.contains("zoomSR_Y4S")) {
-            return "ITA, signal region";
-        }
-        if (channel.endsWith("_had")) {
-            return "HTA";
-        }
-        return YieldsPlot.channelTitle(channel);
+        return channel.contains("zoomSR_Y4S") ? "ITA, signal region" : YieldsPlot.channelTitle(channel);
     }
 
     private static void region(Axes main, Axes sig, Region r) {

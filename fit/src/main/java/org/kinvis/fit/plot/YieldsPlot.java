@@ -39,8 +39,11 @@ public final class YieldsPlot {
         return PALETTE[s % PALETTE.length];
     }
 
-    /** A short title of a Belle II channel name ("A: SR, Υ(4S)"), else the name. */
+    /** A short title of a Belle II channel name ("A: SR, Υ(4S)", "HTA" for sgn1_had), else the name. */
     static String channelTitle(String name) {
+        if (name.equals("sgn1_had")) {
+            return "HTA";
+        }
         String tag = name.contains("__") ? name.substring(0, name.indexOf("__")) : "";
         List<String> parts = new ArrayList<>();
         if (name.contains("zoomSR")) {
