@@ -29,6 +29,7 @@ public final class Axes {
     String yLabel = "";
     String title;
     boolean fitTitle;
+    boolean fitLabels;
     boolean ticksBottom = true;
     boolean ticksTop = true;
     boolean ticksLeft = true;
@@ -80,6 +81,12 @@ public final class Axes {
      */
     public Axes fitTitle() {
         fitTitle = true;
+        return this;
+    }
+
+    /** Shrinks axis labels longer than the panel's side (long parameter names in a grid of small panels). */
+    public Axes fitLabels() {
+        fitLabels = true;
         return this;
     }
 
@@ -554,6 +561,7 @@ public final class Axes {
         String xl = withFactor(xLabel, xt.exponent());
         if (!xl.isEmpty() && (labelsBottom || labelsTop)) {
             Svg.begin(g, "xlabel", null);
+            lf = fitted(g, xl, lf, box.width);
             if (labelsBottom) {
                 MathText.draw(g, xl, lf, Color.BLACK, box.getMaxX(), box.getMaxY() + 10 + xLabelHeight, 1, 1, 0);
             } else {
@@ -564,6 +572,7 @@ public final class Axes {
         String yl = withFactor(yLabel, yCategories != null ? 0 : yt.exponent());
         if (!yl.isEmpty() && (labelsLeft || labelsRight)) {
             Svg.begin(g, "ylabel", null);
+            lf = fitted(g, yl, Style.font(Style.LABEL_SIZE), box.height);
             if (labelsLeft) {
                 MathText.draw(g, yl, lf, Color.BLACK, yLabelBaseline(g, yl, lf, yLabelWidth), box.y, 1, 0,
                         Math.PI / 2);
@@ -573,6 +582,16 @@ public final class Axes {
             }
             Svg.end(g, "ylabel");
         }
+    }
+
+    /** The label font, shrunk (to at most half its size) where {@link #fitLabels} is set and the label is longer
+     * than {@code room}. */
+    private Font fitted(Graphics2D g, String label, Font font, double room) {
+        double w = MathText.width(label, font, g.getFontRenderContext());
+        if (!fitLabels || w <= room) {
+            return font;
+        }
+        return Style.font(Math.max(0.5 * font.getSize2D(), font.getSize2D() * room / w));
     }
 
     /**

@@ -59,10 +59,10 @@ public final class CornerPlot {
                 boolean firstCol = c == 0 && r > 0;
                 ax.tickLabels(bottomRow, false, firstCol, false);
                 if (bottomRow) {
-                    ax.xLabel(labels.get(c));
+                    ax.xLabel(labels.get(c)).fitLabels();
                 }
                 if (firstCol) {
-                    ax.yLabel(labels.get(r));
+                    ax.yLabel(labels.get(r)).fitLabels();
                 }
                 ax.xLim(range[c][0], range[c][1]);
                 if (r == c) {

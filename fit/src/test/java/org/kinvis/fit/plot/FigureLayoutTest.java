@@ -102,4 +102,43 @@ class FigureLayoutTest {
         assertThat(Double.parseDouble(r2.g().getAttribute("data-y-min"))).isLessThanOrEqualTo(0.75);
         assertThat(Double.parseDouble(r2.g().getAttribute("data-y-max"))).isGreaterThanOrEqualTo(1.25);
     }
+
+    /** Two small panels side by side, as a corner plot's bottom row, with long x labels; ink of the labels only. */
+    private static BufferedImage row(String left, String right, boolean fit) throws IOException {
+        Figure f = new Figure("row", 520, 260);
+        Axes a = f.axes("a", 40, 20, 200, 180).xLabel(left).xLim(0, 1).yLim(0, 1);
+        Axes b = f.axes("b", 260, 20, 200, 180).xLabel(right).xLim(0, 1).yLim(0, 1);
+        if (fit) {
+            a.fitLabels();
+            b.fitLabels();
+        }
+        return ImageIO.read(new ByteArrayInputStream(f.png()));
+    }
+
+    /**
+     * A corner plot's long parameter names (Belle II's "uncorr_bkguncrt_ccbar_zoomCR_offres[2]") ran into the
+     * neighbouring panel's label; with {@link Axes#fitLabels} each label's ink stays within its own panel's width.
+     */
+    @Test
+    void longLabelsStayUnderTheirPanel() throws IOException {
+        String name = "uncorr\\_bkguncrt\\_ccbar\\_zoomCR\\_offres[2]";
+        double s = Figure.PNG_SCALE;
+        for (boolean fit : new boolean[] {false, true}) {
+            BufferedImage with = row(name, name, fit);
+            BufferedImage without = row("", "", fit);
+            int leftmost = Integer.MAX_VALUE; // of the right panel's label: ink beyond the left panel's right end
+            for (int y = (int) (200 * s); y < with.getHeight(); y++) {
+                for (int x = 0; x < with.getWidth(); x++) {
+                    if (ink(with, x, y) && !ink(without, x, y) && x > 240 * s) {
+                        leftmost = Math.min(leftmost, x);
+                    }
+                }
+            }
+            if (fit) {
+                assertThat(leftmost / s).as("right label starts inside its panel").isGreaterThanOrEqualTo(259);
+            } else {
+                assertThat(leftmost / s).as("unfitted, the label spills left (the test can fail)").isLessThan(259);
+            }
+        }
+    }
 }
