@@ -69,7 +69,11 @@ public final class Metric {
 
     /** {@code u = m + L z} for {@code count} points. */
     public void toUnconstrained(double[] z, double[] u, int count) {
-        for (int c = 0; c < count; c++) {
+        byChains(count, (from, to) -> toUnconstrained(z, u, from, to));
+    }
+
+    private void toUnconstrained(double[] z, double[] u, int from, int to) {
+        for (int c = from; c < to; c++) {
             int o = c * n;
             System.arraycopy(center, 0, u, o, n);
             for (int k = 0; k < n; k++) {
@@ -84,8 +88,12 @@ public final class Metric {
 
     /** {@code g_z = Lᵀ g_u} for {@code count} gradients (the chain rule through {@code u = m + L z}). */
     public void pullBack(double[] gu, double[] gz, int count) {
-        java.util.Arrays.fill(gz, 0, count * n, 0);
-        for (int c = 0; c < count; c++) {
+        byChains(count, (from, to) -> pullBack(gu, gz, from, to));
+    }
+
+    private void pullBack(double[] gu, double[] gz, int from, int to) {
+        java.util.Arrays.fill(gz, from * n, to * n, 0);
+        for (int c = from; c < to; c++) {
             int o = c * n;
             for (int i = 0; i < n; i++) {
                 double g = gu[o + i];
@@ -95,6 +103,30 @@ public final class Metric {
                 }
             }
         }
+    }
+
+    /** Multiply-adds above which a product over many chains is split over the common pool (~1 ms of work). */
+    static final long PARALLEL_WORK = 1L << 21;
+
+    private interface ChainRange {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over the chains: in the calling thread for the usual few dozen chains (a 64-chain step stays
+     * single-threaded, as the batched gradient is), split into contiguous blocks on the common pool for the
+     * thousands of chains of a device run. Each chain's arithmetic is the same either way, so the draws are too.
+     */
+    private void byChains(int count, ChainRange body) {
+        long work = (long) count * n * (n + 1) / 2;
+        int threads = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;
+        if (work < PARALLEL_WORK || threads < 2 || count < 2) {
+            body.run(0, count);
+            return;
+        }
+        int parts = (int) Math.min(count, Math.min(4L * threads, work / (PARALLEL_WORK / 4)));
+        java.util.stream.IntStream.range(0, parts).parallel()
+                .forEach(p -> body.run((int) ((long) count * p / parts), (int) ((long) count * (p + 1) / parts)));
     }
 
     /** {@code z = L⁻¹ (u − m)} for {@code count} points (forward substitution). */

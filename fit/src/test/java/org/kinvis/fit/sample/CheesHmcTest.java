@@ -140,9 +140,10 @@ class CheesHmcTest {
         }
         Summary s1 = Summary.of(d, 1, 0, 2);
         Summary s2 = Summary.of(d, 2, 0, 1);
-        // modes on the bounds: the KDE is reflected there; a bandwidth (~0.05 here) is the resolution
-        assertThat(s1.mode()).isBetween(0.0, 0.03);
-        assertThat(s2.mode()).isBetween(0.97, 1.0);
+        // modes on the bounds: the KDE is reflected there; a bandwidth (~0.05 here) is the resolution (0.03 held
+        // for one seed's trajectories, and a change of the last bit of the log-Jacobian moved it to 0.9698)
+        assertThat(s1.mode()).isBetween(0.0, 0.05);
+        assertThat(s2.mode()).isBetween(0.95, 1.0);
         // the 95 % HDI of a density decreasing from the bound starts at the bound
         assertThat(s1.hdi95()[0]).isLessThan(0.01);
     }
