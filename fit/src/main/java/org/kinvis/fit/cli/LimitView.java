@@ -77,8 +77,9 @@ final class LimitView {
                     : "asymptotic CLs (" + sym + ")";
             double[] e = r.limits().expected();
             text.append(String.format(Locale.ROOT, "%s, %.0f%% CL upper limits on %s (best fit %s = %.4g)%n"
-                    + "  observed: %.5g%n  expected: -2σ %.5g  -1σ %.5g  median %.5g  +1σ %.5g  +2σ %.5g%n", what,
-                    100 * r.cl(), p, p, r.bestFit(), r.limits().observed(), e[0], e[1], e[2], e[3], e[4]));
+                    + "  observed: %s%n  expected: -2σ %s  -1σ %s  median %s  +1σ %s  +2σ %s%n", what,
+                    100 * r.cl(), p, p, r.bestFit(), limit(r.limits().observed(), r.cl()), limit(e[0], r.cl()),
+                    limit(e[1], r.cl()), limit(e[2], r.cl()), limit(e[3], r.cl()), limit(e[4], r.cl())));
         } else if (r.toyBased()) {
             text.append(String.format(Locale.ROOT, "toy-based hypothesis tests (%s, %d toys per hypothesis, seed %d)"
                     + " of %s (best fit %s = %.4g)%s%n", sym, r.toys(), r.seed(), p, p, r.bestFit(),
@@ -128,5 +129,14 @@ final class LimitView {
         for (double e : l.expected()) {
             FitJson.addFinite(exp, e);
         }
+    }
+
+    /** A limit for the text: the number, or why there is none (JSON has null there). */
+    private static String limit(double v, double cl) {
+        if (Double.isFinite(v)) {
+            return String.format(Locale.ROOT, "%.5g", v);
+        }
+        return "none (CLs stays above " + Table.num(1 - cl, 3) + " up to the POI's upper bound; widen it with"
+                + " --poi-bounds)";
     }
 }

@@ -151,4 +151,20 @@ class HypothesisCommandsTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--fix", "gof");
     }
+
+    /**
+     * A limit beyond the POI's upper bound (the README model's observed 1.01 with μ ≤ 0.8): JSON null, and the text
+     * says why there is none instead of printing "Infinity".
+     */
+    @Test
+    void limitOutsideThePoiBoundsIsSaidSo() throws IOException {
+        Path ws = readme();
+        JsonNode j = InferenceCommandsTest.json(EvalCommandTest.run("limit", "--workspace", ws.toString(),
+                "--poi-bounds", "0:0.8", "--format", "json"));
+        assertThat(j.get("observed").isNull()).isTrue();
+        EvalCommandTest.Run t = EvalCommandTest.run("limit", "--workspace", ws.toString(), "--poi-bounds", "0:0.8");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("observed: none (CLs stays above 0.05 up to the POI's upper bound")
+                .doesNotContain("Infinity").doesNotContain("inf");
+    }
 }
