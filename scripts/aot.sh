@@ -14,10 +14,12 @@ kinvis_aot_stamp() {
   printf '%s\n%s\n' "$JAVA_HOME" "$(stat -c '%s %Y' "$root/bench/target/kinvis.jar" 2>/dev/null)"
 }
 
-# whether the cache exists and belongs to this jar and JDK
+# whether the cache exists and belongs to this jar and JDK (one process started, for stat: run on every start)
 kinvis_aot_usable() {
-  kinvis_aot_wanted && [ -f "$KINVIS_AOT_FILE" ] && [ -f "$KINVIS_AOT_FILE.stamp" ] \
-    && [ "$(cat "$KINVIS_AOT_FILE.stamp")" = "$(kinvis_aot_stamp)" ]
+  kinvis_aot_wanted && [ -f "$KINVIS_AOT_FILE" ] && [ -f "$KINVIS_AOT_FILE.stamp" ] || return 1
+  local home="" jar=""
+  { IFS= read -r home && IFS= read -r jar; } < "$KINVIS_AOT_FILE.stamp" || return 1
+  [ "$home" = "$JAVA_HOME" ] && [ "$jar" = "$(stat -c '%s %Y' "$root/bench/target/kinvis.jar" 2>/dev/null)" ]
 }
 
 # trains the cache anew; "background": detached, at low priority, silent (one training at a time)

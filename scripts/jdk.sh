@@ -3,7 +3,9 @@
 # Order: $JAVA_HOME if new enough, then the newest JDK under /usr/lib/jvm, then the javac on PATH. Versions are read
 # from each JDK's release file with shell builtins (starting a JVM per candidate costs a third of a second).
 kinvis_java_feature() {
-  # prints the feature version of the JDK at $1 (e.g. 25), or nothing
+  # sets kinvis_feature to the feature version of the JDK at $1 (e.g. 25), or to nothing; no subshell, as the
+  # launcher runs this for every candidate on every start
+  kinvis_feature=""
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
   local line v=""
   if [ -r "$1/release" ]; then
@@ -19,12 +21,12 @@ kinvis_java_feature() {
   fi
   v=${v%%[.+-]*}
   [ "$v" = "1" ] && v=8 # 1.8 and older
-  printf '%s\n' "$v"
+  kinvis_feature=$v
 }
 kinvis_pick_jdk() {
   local cand v best="" bestv=0
   if [ -n "${JAVA_HOME:-}" ]; then
-    v=$(kinvis_java_feature "${JAVA_HOME%/}")
+    kinvis_java_feature "${JAVA_HOME%/}"; v=$kinvis_feature
     if [ -n "$v" ] && [ "$v" -ge 21 ] 2>/dev/null; then
       best=${JAVA_HOME%/}
       bestv=$v
@@ -34,7 +36,7 @@ kinvis_pick_jdk() {
     for cand in /usr/lib/jvm/*/; do
       [ -d "$cand" ] || continue
       cand=${cand%/}
-      v=$(kinvis_java_feature "$cand")
+      kinvis_java_feature "$cand"; v=$kinvis_feature
       if [ -n "$v" ] && [ "$v" -ge 21 ] 2>/dev/null && [ "$v" -gt "$bestv" ]; then
         best=$cand
         bestv=$v
@@ -43,7 +45,7 @@ kinvis_pick_jdk() {
   fi
   if [ -z "$best" ] && command -v javac >/dev/null 2>&1; then
     cand=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
-    v=$(kinvis_java_feature "$cand")
+    kinvis_java_feature "$cand"; v=$kinvis_feature
     if [ -n "$v" ] && [ "$v" -ge 21 ] 2>/dev/null; then
       best=$cand
       bestv=$v
