@@ -2,6 +2,8 @@ package org.kinvis.fit.minimize;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs several minimisations in lockstep: each participant (a thread running its own MIGRAD) submits its batch of
@@ -13,12 +15,16 @@ import java.util.List;
  * or each its own data set of one model ({@link SetFunction}: pseudo-experiments, whose points are evaluated
  * against their own toy data in the same batch). Where the function has an analytic gradient, the views have it
  * too: a round then evaluates the value requests as one batch and the gradient requests as another.
+ *
+ * <p>Synchronisation: a short lock guards only the round's list of requests; the participant that completes a round
+ * evaluates it outside the lock (all others are waiting then) and wakes each waiting participant by itself
+ * ({@link LockSupport#unpark}) — no monitor that a hundred woken participants must re-enter one after another.
  */
 public final class Lockstep {
     private final SetFunction f;
-    private final List<Request> pending = new ArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private List<Request> pending = new ArrayList<>();
     private int active;
-    private long round;
 
     /**
      * A function of a point and a data set: point {@code p} is evaluated against set {@code set[p]} (e.g. −2 log L
@@ -45,7 +51,9 @@ public final class Lockstep {
         final int set;
         final double[] out;
         final double[] grad; // null: values only
+        final Thread waiter = Thread.currentThread();
         RuntimeException error;
+        volatile boolean done; // written after out/grad/error: reading true makes them visible
 
         Request(double[] pts, int count, int set, double[] out, double[] grad) {
             this.pts = pts;
@@ -110,25 +118,40 @@ public final class Lockstep {
     }
 
     /** A participant is done (call exactly once per participant, also after a failure). */
-    public synchronized void leave() {
-        active--;
-        if (active > 0 && pending.size() == active) {
-            flush();
+    public void leave() {
+        List<Request> round = null;
+        lock.lock();
+        try {
+            active--;
+            if (active > 0 && pending.size() == active) {
+                round = take();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (round != null) {
+            flush(round);
         }
     }
 
-    private synchronized void submit(Request r) {
-        pending.add(r);
-        if (pending.size() >= active) {
-            flush();
+    private void submit(Request r) {
+        List<Request> round = null;
+        lock.lock();
+        try {
+            pending.add(r);
+            if (pending.size() >= active) {
+                round = take();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (round != null) {
+            flush(round);
         } else {
-            long mine = round;
-            while (round == mine) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for a lockstep batch", e);
+            while (!r.done) {
+                LockSupport.park(this);
+                if (!r.done && Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("interrupted while waiting for a lockstep batch");
                 }
             }
         }
@@ -137,17 +160,29 @@ public final class Lockstep {
         }
     }
 
-    private void flush() {
+    /** The complete round's requests (under the lock); the next round starts empty. */
+    private List<Request> take() {
+        List<Request> round = pending;
+        pending = new ArrayList<>(round.size());
+        return round;
+    }
+
+    /** Evaluates a complete round (every active participant waits in it) and wakes its participants. */
+    private void flush(List<Request> round) {
         List<Request> values = new ArrayList<>();
         List<Request> gradients = new ArrayList<>();
-        for (Request q : pending) {
+        for (Request q : round) {
             (q.grad == null ? values : gradients).add(q);
         }
         evaluate(values, false);
         evaluate(gradients, true);
-        pending.clear();
-        round++;
-        notifyAll();
+        Thread me = Thread.currentThread();
+        for (Request q : round) {
+            q.done = true;
+            if (q.waiter != me) {
+                LockSupport.unpark(q.waiter);
+            }
+        }
     }
 
     /** One call of the function for all {@code requests} (all of one kind). */

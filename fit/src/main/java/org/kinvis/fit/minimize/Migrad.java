@@ -565,18 +565,25 @@ public final class Migrad {
                 }
             }
         }
-        double[][] v = new double[n][n];
         for (int a = 0; a < n; a++) {
-            double ja = pr.transforms[a].derivative(x[a]);
-            for (int b = 0; b < n; b++) {
-                double jb = pr.transforms[b].derivative(x[b]);
-                if (Math.abs(ja) < 1e-8 || Math.abs(jb) < 1e-8) {
-                    return null;
-                }
-                v[a][b] = cs[a][b] / (ja * jb * 2 * up);
+            for (int b = 0; b < a; b++) {
+                cs[b][a] = cs[a][b]; // symmetric to the last bit (the conditioning's sums are not)
             }
         }
-        return v;
+        double[] j = new double[n];
+        for (int a = 0; a < n; a++) {
+            j[a] = pr.transforms[a].derivative(x[a]);
+            if (Math.abs(j[a]) < 1e-8) {
+                return null;
+            }
+        }
+        for (int a = 0; a < n; a++) {
+            double[] row = cs[a];
+            for (int b = 0; b < n; b++) {
+                row[b] /= j[a] * j[b] * 2 * up;
+            }
+        }
+        return cs;
     }
 
     /**
@@ -696,7 +703,11 @@ public final class Migrad {
         return 0;
     }
 
-    /** BFGS update of the inverse Hessian V with step δ and gradient change γ (skipped when δᵀγ ≤ 0). */
+    /**
+     * BFGS update of the inverse Hessian V with step δ and gradient change γ (skipped when δᵀγ ≤ 0):
+     * {@code V += c δδᵀ − (δ eᵀ + e δᵀ)} with {@code e = Vγ/δᵀγ}, {@code c = (1 + γᵀVγ/δᵀγ)/δᵀγ}, each element
+     * formed symmetrically in i and j so that a symmetric V stays symmetric to the last bit ({@link #matVec}).
+     */
     static void bfgs(double[][] v, double[] delta, double[] gamma) {
         int n = delta.length;
         double dg = dot(delta, gamma);
@@ -706,13 +717,17 @@ public final class Migrad {
         double[] vg = matVec(v, gamma);
         double gvg = dot(gamma, vg);
         double c = (1 + gvg / dg) / dg;
-        // v_ij += c δi δj − (δi vg_j + vg_i δj)/dg, row by row: O(N²), two multiply-adds per element
+        double[] e = new double[n];
         for (int i = 0; i < n; i++) {
-            double a = c * delta[i] - vg[i] / dg;
-            double b = delta[i] / dg;
+            e[i] = vg[i] / dg;
+        }
+        // row by row: O(N²) multiply-adds over contiguous rows, which the JIT vectorises
+        for (int i = 0; i < n; i++) {
+            double di = delta[i];
+            double ei = e[i];
             double[] row = v[i];
             for (int j = 0; j < n; j++) {
-                row[j] += a * delta[j] - b * vg[j];
+                row[j] += c * (di * delta[j]) - (di * e[j] + ei * delta[j]);
             }
         }
     }
@@ -725,15 +740,20 @@ public final class Migrad {
         return s;
     }
 
+    /**
+     * {@code m x} for a symmetric m (metrics, HESSE matrices), formed as {@code Σ_j x_j · m[j]}: multiply-adds
+     * over contiguous rows, which the JIT vectorises (the row-dot form is a sequential reduction it cannot). Where
+     * m is symmetric to the last bit the sums are those of the row-dot form, term by term in the same order.
+     */
     static double[] matVec(double[][] m, double[] x) {
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            double s = 0;
-            double[] row = m[i];
-            for (int j = 0; j < x.length; j++) {
-                s += row[j] * x[j];
+        int n = x.length;
+        double[] y = new double[n];
+        for (int j = 0; j < n; j++) {
+            double xj = x[j];
+            double[] row = m[j];
+            for (int i = 0; i < n; i++) {
+                y[i] += xj * row[i];
             }
-            y[i] = s;
         }
         return y;
     }
