@@ -126,6 +126,7 @@ public final class Migrad {
         boolean converged = false;
         boolean hesseChecked = false;
         int iterations = 0;
+        double[] vgNext = null; // V·g where the last BFGS update formed it
         while (true) {
             if (!finite(g)) {
                 status = "gradient not finite (the objective is undefined next to the point)";
@@ -135,7 +136,8 @@ public final class Migrad {
                 status = "call limit " + maxCalls + " reached";
                 break;
             }
-            double[] vg = matVec(v, g); // one O(N²) product per iteration: EDM and step
+            double[] vg = vgNext != null ? vgNext : matVec(v, g); // EDM and step
+            vgNext = null;
             double edm = 0.5 * dot(g, vg);
             if (edm < 0) {
                 v = diagonalMetric(gd[2], sigma, o.errordef());
@@ -206,7 +208,7 @@ public final class Migrad {
                 gamma[k] = gNew[k] - g[k];
             }
             if (finite(gNew)) {
-                bfgs(v, delta, gamma);
+                vgNext = bfgs(v, delta, gamma, gNew);
             }
             x = xNew;
             fval = fNew;
@@ -707,12 +709,14 @@ public final class Migrad {
      * BFGS update of the inverse Hessian V with step δ and gradient change γ (skipped when δᵀγ ≤ 0):
      * {@code V += c δδᵀ − (δ eᵀ + e δᵀ)} with {@code e = Vγ/δᵀγ}, {@code c = (1 + γᵀVγ/δᵀγ)/δᵀγ}, each element
      * formed symmetrically in i and j so that a symmetric V stays symmetric to the last bit ({@link #matVec}).
+     * Returns the updated V times {@code next} (the next iteration's V·g, formed in the same pass over V, term by
+     * term as {@link #matVec} forms it), or null where V was left as it was.
      */
-    static void bfgs(double[][] v, double[] delta, double[] gamma) {
+    static double[] bfgs(double[][] v, double[] delta, double[] gamma, double[] next) {
         int n = delta.length;
         double dg = dot(delta, gamma);
         if (!(dg > 0)) {
-            return;
+            return null;
         }
         double[] vg = matVec(v, gamma);
         double gvg = dot(gamma, vg);
@@ -721,15 +725,21 @@ public final class Migrad {
         for (int i = 0; i < n; i++) {
             e[i] = vg[i] / dg;
         }
-        // row by row: O(N²) multiply-adds over contiguous rows, which the JIT vectorises
+        // row by row: O(N²) multiply-adds over contiguous rows, which the JIT vectorises; each updated row is
+        // at once added to V·next (V is symmetric: row i is column i), so V is read once per iteration, not twice
+        double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             double di = delta[i];
             double ei = e[i];
+            double xi = next[i];
             double[] row = v[i];
             for (int j = 0; j < n; j++) {
-                row[j] += c * (di * delta[j]) - (di * e[j] + ei * delta[j]);
+                double r = row[j] + (c * (di * delta[j]) - (di * e[j] + ei * delta[j]));
+                row[j] = r;
+                y[j] += xi * r;
             }
         }
+        return y;
     }
 
     static double dot(double[] a, double[] b) {
