@@ -94,7 +94,9 @@ public final class Migrad {
         for (int k = 0; k < n; k++) {
             h[k] = Math.max(1e-3 * sigma[k], 1e-9);
         }
-        double[][] w = startCovariance == null ? null : metricFrom(startCovariance, pr, x, o.errordef());
+        // shared between fits that start alike (startingMetric): never changed in place, the first BFGS update
+        // writes a new matrix
+        double[][] w = startCovariance == null ? null : startingMetric(startCovariance, pr, x, o.errordef());
         if (w != null && o.seededCurvature()) {
             double[] g2 = new double[n];
             boolean usable = true;
@@ -208,7 +210,11 @@ public final class Migrad {
                 gamma[k] = gNew[k] - g[k];
             }
             if (finite(gNew)) {
-                vgNext = bfgs(v, delta, gamma, gNew);
+                double[][] into = v == w ? new double[n][n] : v;
+                vgNext = bfgs(v, into, delta, gamma, gNew);
+                if (vgNext != null) {
+                    v = into;
+                }
             }
             x = xNew;
             fval = fNew;
@@ -507,6 +513,51 @@ public final class Migrad {
                 t.hasUpper() ? t.hi() - e : Double.POSITIVE_INFINITY);
     }
 
+    /** Starting metrics computed lately, per covariance array (weakly held: gone with the array). */
+    private static final java.util.Map<double[][], java.util.List<StartingMetric>> METRICS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** A starting metric and what it was computed from (the covariance's values, free set, bounds and point). */
+    private record StartingMetric(double[][] c, int[] free, Transform[] transforms, double[] x, double up,
+            double[][] v) {
+        boolean of(double[][] c2, Problem pr, double[] x2, double up2) {
+            return up == up2 && java.util.Arrays.equals(x, x2) && java.util.Arrays.equals(free, pr.free)
+                    && java.util.Arrays.equals(transforms, pr.transforms) && java.util.Arrays.deepEquals(c, c2);
+        }
+    }
+
+    /**
+     * {@link #metricFrom}, computed once for fits that start alike: the pseudo-experiments of a toy-based test
+     * start every free fit (and every conditional fit) from the same point with the same covariance, so their
+     * starting metrics are one matrix, shared (callers never change it). Recognised by the covariance array and
+     * checked against its values, the free set, the bounds and the start point: the same metric as computed anew.
+     */
+    private static double[][] startingMetric(double[][] c, Problem pr, double[] x, double up) {
+        java.util.List<StartingMetric> known = METRICS.get(c);
+        if (known != null) {
+            synchronized (known) {
+                for (StartingMetric m : known) {
+                    if (m.of(c, pr, x, up)) {
+                        return m.v();
+                    }
+                }
+            }
+        }
+        double[][] v = metricFrom(c, pr, x, up);
+        if (v != null) {
+            double[][] snapshot = java.util.Arrays.stream(c).map(double[]::clone).toArray(double[][]::new);
+            StartingMetric m = new StartingMetric(snapshot, pr.free.clone(), pr.transforms.clone(), x.clone(), up, v);
+            java.util.List<StartingMetric> list = METRICS.computeIfAbsent(c, k -> new java.util.ArrayList<>());
+            synchronized (list) {
+                if (list.size() >= 4) {
+                    list.remove(0); // a scan's fits start at many points: keep the latest few
+                }
+                list.add(m);
+            }
+        }
+        return v;
+    }
+
     /**
      * Internal metric V = J⁻¹ C J⁻¹ / (2·errordef) from an external covariance C, conditioned on the parameters
      * that C treats as free but this problem fixes. Null when C is unusable.
@@ -709,10 +760,11 @@ public final class Migrad {
      * BFGS update of the inverse Hessian V with step δ and gradient change γ (skipped when δᵀγ ≤ 0):
      * {@code V += c δδᵀ − (δ eᵀ + e δᵀ)} with {@code e = Vγ/δᵀγ}, {@code c = (1 + γᵀVγ/δᵀγ)/δᵀγ}, each element
      * formed symmetrically in i and j so that a symmetric V stays symmetric to the last bit ({@link #matVec}).
-     * Returns the updated V times {@code next} (the next iteration's V·g, formed in the same pass over V, term by
-     * term as {@link #matVec} forms it), or null where V was left as it was.
+     * The updated V goes to {@code into} (V itself, or a new matrix where V is shared). Returns the updated V
+     * times {@code next} (the next iteration's V·g, formed in the same pass over V, term by term as
+     * {@link #matVec} forms it), or null where V was left as it was.
      */
-    static double[] bfgs(double[][] v, double[] delta, double[] gamma, double[] next) {
+    static double[] bfgs(double[][] v, double[][] into, double[] delta, double[] gamma, double[] next) {
         int n = delta.length;
         double dg = dot(delta, gamma);
         if (!(dg > 0)) {
@@ -733,9 +785,10 @@ public final class Migrad {
             double ei = e[i];
             double xi = next[i];
             double[] row = v[i];
+            double[] out = into[i];
             for (int j = 0; j < n; j++) {
                 double r = row[j] + (c * (di * delta[j]) - (di * e[j] + ei * delta[j]));
-                row[j] = r;
+                out[j] = r;
                 y[j] += xi * r;
             }
         }
