@@ -318,4 +318,52 @@ class MigradTest {
         // the default path's first gradient alone costs 2n + 1 = 13 calls; HESSE (strategy 1) costs 2n gradients
         assertThat(s.nfcn()).isLessThanOrEqualTo(d.nfcn() - 2 * n);
     }
+
+    /**
+     * The BFGS update keeps a symmetric metric symmetric to the last bit, forms the next V·g exactly as
+     * {@code matVec} of the updated metric does, leaves a shared metric unchanged when writing into another, and
+     * satisfies the secant condition V'γ = δ.
+     */
+    @Test
+    void bfgsUpdateIsSymmetricAndFormsTheNextProduct() {
+        int n = 7;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        double[][] a = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = (i == j ? n : 0) + rng.nextDouble(-0.5, 0.5);
+                a[i][j] = v;
+                a[j][i] = v;
+            }
+        }
+        double[] delta = new double[n];
+        double[] next = new double[n];
+        for (int i = 0; i < n; i++) {
+            delta[i] = rng.nextDouble(-1, 1);
+            next[i] = rng.nextDouble(-1, 1);
+        }
+        double[] gamma = Migrad.matVec(a, delta); // γ = A δ with A positive definite: δᵀγ > 0
+        for (int i = 0; i < n; i++) {
+            gamma[i] += 0.1 * delta[i];
+        }
+        double[][] shared = java.util.Arrays.stream(a).map(double[]::clone).toArray(double[][]::new);
+        double[][] into = new double[n][n];
+        double[] y = Migrad.bfgs(shared, into, delta, gamma, next);
+        assertThat(shared).isDeepEqualTo(a);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                assertThat(into[i][j]).isEqualTo(into[j][i]);
+            }
+        }
+        assertThat(y).containsExactly(Migrad.matVec(into, next));
+        double[] secant = Migrad.matVec(into, gamma);
+        for (int i = 0; i < n; i++) {
+            assertThat(secant[i]).isCloseTo(delta[i], within(1e-12));
+        }
+        double[][] inPlace = java.util.Arrays.stream(a).map(double[]::clone).toArray(double[][]::new);
+        assertThat(Migrad.bfgs(inPlace, inPlace, delta, gamma, next)).containsExactly(y);
+        assertThat(inPlace).isDeepEqualTo(into);
+        assertThat(Migrad.bfgs(inPlace, inPlace, delta, java.util.Arrays.stream(gamma).map(g -> -g).toArray(), next))
+                .isNull(); // δᵀγ ≤ 0: no update
+    }
 }
