@@ -128,7 +128,10 @@ public final class Migrad {
         boolean converged = false;
         boolean hesseChecked = false;
         int iterations = 0;
-        double[] vgNext = null; // V·g where the last BFGS update formed it
+        // the last BFGS update is applied to V lazily, in the next iteration's pass over V (one pass per iteration);
+        // V·g then comes from the update's rank-two form
+        Update pending = null;
+        double[] vgNext = null;
         while (true) {
             if (!finite(g)) {
                 status = "gradient not finite (the objective is undefined next to the point)";
@@ -143,12 +146,15 @@ public final class Migrad {
             double edm = 0.5 * dot(g, vg);
             if (edm < 0) {
                 v = diagonalMetric(gd[2], sigma, o.errordef());
+                pending = null;
                 vg = matVec(v, g);
                 edm = 0.5 * dot(g, vg);
             }
             if (edm < edmGoal) {
                 if (o.strategy() >= 1 && !hesseChecked) {
                     hesseChecked = true;
+                    v = settle(v, w, pending);
+                    pending = null;
                     Hesse.Result hr = Hesse.compute(pr, x, stepsFrom(v, sigma), minStep, fval);
                     lastHesse = hr;
                     lastHesseAt = x;
@@ -170,6 +176,7 @@ public final class Migrad {
             double slope = dot(g, s);
             if (slope >= 0) {
                 v = diagonalMetric(gd[2], sigma, o.errordef());
+                pending = null;
                 s = matVec(v, g);
                 for (int k = 0; k < n; k++) {
                     s[k] = -s[k];
@@ -183,6 +190,8 @@ public final class Migrad {
             double alpha = lineSearch(pr, x, s, fval, slope);
             if (alpha == 0) {
                 // no decrease along s: restart once from a fresh diagonal metric, else stop
+                v = settle(v, w, pending);
+                pending = null;
                 double[][] diag = diagonalMetric(gd[2], sigma, o.errordef());
                 if (v != null && !isDiagonal(v)) {
                     v = diag;
@@ -199,7 +208,8 @@ public final class Migrad {
                 xNew[k] = x[k] + delta[k];
             }
             for (int k = 0; k < n; k++) {
-                double vk = Math.sqrt(Math.max(v[k][k], 0));
+                double vkk = pending == null ? v[k][k] : v[k][k] + pending.element(k, k);
+                double vk = Math.sqrt(Math.max(vkk, 0));
                 h[k] = Math.max(1e-9, Math.min(1e-3 * (vk > 0 ? vk : sigma[k]), 1e-2));
             }
             gd = pr.gradient(xNew, h);
@@ -210,16 +220,31 @@ public final class Migrad {
                 gamma[k] = gNew[k] - g[k];
             }
             if (finite(gNew)) {
-                double[][] into = v == w ? new double[n][n] : v;
-                vgNext = bfgs(v, into, delta, gamma, gNew);
-                if (vgNext != null) {
+                // one pass: V (with the pending update) times the new gradient; Vγ = V·gNew − V·g, V·g = −s
+                double[] u;
+                if (pending == null) {
+                    u = matVec(v, gNew);
+                } else {
+                    double[][] into = v == w ? new double[n][n] : v;
+                    u = pending.apply(v, into, gNew);
                     v = into;
+                    pending = null;
                 }
+                double[] vGamma = new double[n];
+                for (int k = 0; k < n; k++) {
+                    vGamma[k] = u[k] + s[k];
+                }
+                pending = Update.of(delta, gamma, vGamma);
+                vgNext = pending == null ? u : pending.plusTimes(u, gNew);
+            } else {
+                v = settle(v, w, pending);
+                pending = null;
             }
             x = xNew;
             fval = fNew;
             g = gNew;
         }
+        v = settle(v, w, pending);
         if (o.strategy() < 1 || !converged) {
             double edm = finite(g) ? 0.5 * quad(g, v) : Double.NaN;
             boolean valid = converged && edm < 10 * edmGoal && status.isEmpty();
@@ -757,42 +782,83 @@ public final class Migrad {
     }
 
     /**
-     * BFGS update of the inverse Hessian V with step δ and gradient change γ (skipped when δᵀγ ≤ 0):
-     * {@code V += c δδᵀ − (δ eᵀ + e δᵀ)} with {@code e = Vγ/δᵀγ}, {@code c = (1 + γᵀVγ/δᵀγ)/δᵀγ}, each element
+     * A BFGS update of the inverse Hessian V with step δ and gradient change γ:
+     * {@code V' = V + c δδᵀ − (δ eᵀ + e δᵀ)} with {@code e = Vγ/δᵀγ}, {@code c = (1 + γᵀVγ/δᵀγ)/δᵀγ}, each element
      * formed symmetrically in i and j so that a symmetric V stays symmetric to the last bit ({@link #matVec}).
-     * The updated V goes to {@code into} (V itself, or a new matrix where V is shared). Returns the updated V
-     * times {@code next} (the next iteration's V·g, formed in the same pass over V, term by term as
-     * {@link #matVec} forms it), or null where V was left as it was.
+     */
+    record Update(double c, double[] delta, double[] e) {
+
+        /** The update for step δ, gradient change γ and Vγ; null where δᵀγ ≤ 0 (no update, as Minuit). */
+        static Update of(double[] delta, double[] gamma, double[] vGamma) {
+            double dg = dot(delta, gamma);
+            if (!(dg > 0)) {
+                return null;
+            }
+            double gvg = dot(gamma, vGamma);
+            double[] e = new double[delta.length];
+            for (int i = 0; i < e.length; i++) {
+                e[i] = vGamma[i] / dg;
+            }
+            return new Update((1 + gvg / dg) / dg, delta, e);
+        }
+
+        /** Element (i, j) of the update. */
+        double element(int i, int j) {
+            return c * (delta[i] * delta[j]) - (delta[i] * e[j] + e[i] * delta[j]);
+        }
+
+        /**
+         * V + the update into {@code into} (V itself, or a new matrix where V is shared), returning (V + update)·x
+         * formed in the same pass, term by term as {@link #matVec} forms it: O(N²) multiply-adds over contiguous
+         * rows, which the JIT vectorises.
+         */
+        double[] apply(double[][] v, double[][] into, double[] x) {
+            int n = delta.length;
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                double di = delta[i];
+                double ei = e[i];
+                double xi = x[i];
+                double[] row = v[i];
+                double[] out = into[i];
+                for (int j = 0; j < n; j++) {
+                    double r = row[j] + (c * (di * delta[j]) - (di * e[j] + ei * delta[j]));
+                    out[j] = r;
+                    y[j] += xi * r;
+                }
+            }
+            return y;
+        }
+
+        /** (V + update)·x from V·x: O(N). */
+        double[] plusTimes(double[] vx, double[] x) {
+            double dx = dot(delta, x);
+            double ex = dot(e, x);
+            double[] y = new double[vx.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = vx[i] + (c * delta[i] * dx - (delta[i] * ex + e[i] * dx));
+            }
+            return y;
+        }
+    }
+
+    /** V with {@code pending} applied (into a new matrix where V is the shared starting metric {@code w}). */
+    private static double[][] settle(double[][] v, double[][] w, Update pending) {
+        if (pending == null) {
+            return v;
+        }
+        double[][] into = v == w ? new double[v.length][v.length] : v;
+        pending.apply(v, into, new double[v.length]);
+        return into;
+    }
+
+    /**
+     * The BFGS update of V (skipped when δᵀγ ≤ 0) into {@code into} (V itself, or a new matrix where V is
+     * shared). Returns the updated V times {@code next}, formed in the same pass, or null where V was left as it was.
      */
     static double[] bfgs(double[][] v, double[][] into, double[] delta, double[] gamma, double[] next) {
-        int n = delta.length;
-        double dg = dot(delta, gamma);
-        if (!(dg > 0)) {
-            return null;
-        }
-        double[] vg = matVec(v, gamma);
-        double gvg = dot(gamma, vg);
-        double c = (1 + gvg / dg) / dg;
-        double[] e = new double[n];
-        for (int i = 0; i < n; i++) {
-            e[i] = vg[i] / dg;
-        }
-        // row by row: O(N²) multiply-adds over contiguous rows, which the JIT vectorises; each updated row is
-        // at once added to V·next (V is symmetric: row i is column i), so V is read once per iteration, not twice
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double di = delta[i];
-            double ei = e[i];
-            double xi = next[i];
-            double[] row = v[i];
-            double[] out = into[i];
-            for (int j = 0; j < n; j++) {
-                double r = row[j] + (c * (di * delta[j]) - (di * e[j] + ei * delta[j]));
-                out[j] = r;
-                y[j] += xi * r;
-            }
-        }
-        return y;
+        Update u = Update.of(delta, gamma, matVec(v, gamma));
+        return u == null ? null : u.apply(v, into, next);
     }
 
     static double dot(double[] a, double[] b) {
