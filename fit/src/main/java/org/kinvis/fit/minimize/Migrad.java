@@ -852,15 +852,6 @@ public final class Migrad {
         return into;
     }
 
-    /**
-     * The BFGS update of V (skipped when δᵀγ ≤ 0) into {@code into} (V itself, or a new matrix where V is
-     * shared). Returns the updated V times {@code next}, formed in the same pass, or null where V was left as it was.
-     */
-    static double[] bfgs(double[][] v, double[][] into, double[] delta, double[] gamma, double[] next) {
-        Update u = Update.of(delta, gamma, matVec(v, gamma));
-        return u == null ? null : u.apply(v, into, next);
-    }
-
     static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

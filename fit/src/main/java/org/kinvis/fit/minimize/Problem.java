@@ -168,14 +168,12 @@ final class Problem {
 
     /**
      * Takes the diagonal second derivatives from elsewhere (a known metric) instead of the first numerical
-     * gradient, so that even the first gradient is analytic. False (nothing set) without an analytic gradient.
+     * gradient, so that even the first gradient is analytic. Nothing is set without an analytic gradient.
      */
-    boolean seedCurvature(double[] g2) {
-        if (!f.hasGradient() || g2.length != free.length) {
-            return false;
+    void seedCurvature(double[] g2) {
+        if (f.hasGradient() && g2.length == free.length) {
+            seedG2 = g2.clone();
         }
-        seedG2 = g2.clone();
-        return true;
     }
 
     /**

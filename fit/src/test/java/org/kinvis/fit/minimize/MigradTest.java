@@ -348,7 +348,7 @@ class MigradTest {
         }
         double[][] shared = java.util.Arrays.stream(a).map(double[]::clone).toArray(double[][]::new);
         double[][] into = new double[n][n];
-        double[] y = Migrad.bfgs(shared, into, delta, gamma, next);
+        double[] y = bfgs(shared, into, delta, gamma, next);
         assertThat(shared).isDeepEqualTo(a);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -361,9 +361,15 @@ class MigradTest {
             assertThat(secant[i]).isCloseTo(delta[i], within(1e-12));
         }
         double[][] inPlace = java.util.Arrays.stream(a).map(double[]::clone).toArray(double[][]::new);
-        assertThat(Migrad.bfgs(inPlace, inPlace, delta, gamma, next)).containsExactly(y);
+        assertThat(bfgs(inPlace, inPlace, delta, gamma, next)).containsExactly(y);
         assertThat(inPlace).isDeepEqualTo(into);
-        assertThat(Migrad.bfgs(inPlace, inPlace, delta, java.util.Arrays.stream(gamma).map(g -> -g).toArray(), next))
+        assertThat(bfgs(inPlace, inPlace, delta, java.util.Arrays.stream(gamma).map(g -> -g).toArray(), next))
                 .isNull(); // δᵀγ ≤ 0: no update
+    }
+
+    /** The update as MIGRAD applies it: V' = V + update into {@code into}, returning V'·next (null: no update). */
+    private static double[] bfgs(double[][] v, double[][] into, double[] delta, double[] gamma, double[] next) {
+        Migrad.Update u = Migrad.Update.of(delta, gamma, Migrad.matVec(v, gamma));
+        return u == null ? null : u.apply(v, into, next);
     }
 }

@@ -13,7 +13,8 @@ import org.kinvis.kernels.ModelLayout;
  * infinite), which sample's yield made it so and which modifier of that sample (or its nominal yield) turned the
  * yield bad; or which constraint term failed. The model is re-walked here in plain Java, one point, following
  * the {@link ModelLayout} definition the backends evaluate: {@code ν_j = Σ_rows (nominal + Σ histosys δ) · Π row
- * factors · Π normsys factors · Π block factors}, normsys as {@link Interpolation#normFactor} (code1: pyhf's {@code power(base, |α|)}).
+ * factors · Π normsys factors · Π block factors}, normsys as {@link Interpolation#normFactor} (code1: pyhf's
+ * {@code power(base, |α|)}).
  * pyhf's Poisson term {@code xlogy(n, ν) − ν} is finite for n = 0 whatever ν, so negative rates in bins without
  * events are no error (pyhf accepts negative nominal yields).
  */
@@ -236,7 +237,6 @@ public final class LogpdfDiagnosis {
         return mx;
     }
 
-    /** A number for messages: integers without ".0", plain decimals as they are, else 6 significant digits. */
     /** Why a normsys factor can be bad: code4 takes log(hi), log(lo); code1 a power of a negative base. */
     private static String normsysHint(int code, double hi, double lo) {
         if (code == Interpolation.CODE1) {
@@ -245,6 +245,7 @@ public final class LogpdfDiagnosis {
         return hi > 0 && lo > 0 ? "" : "; hi and lo must be > 0";
     }
 
+    /** A number for messages: integers without ".0", plain decimals as they are, else 6 significant digits. */
     public static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.valueOf((long) v);
